@@ -1,0 +1,63 @@
+"""python -m cleaners PAGE.html [PAGE.html …] [--url URL] [--explain] [--with-removals]
+
+Prints, per saved page, the JSON object the crawl would write (one line each). Pages that are not
+articles are reported on stderr and make the exit status 1; unreadable files make it 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import clean_html
+from .report import CleanResult
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _explain(path: Path, result: CleanResult) -> str:
+    lines = [f"{path}: status={result.status}, {len(result.paragraphs)} paragraphs kept, {len(result.removals)} removed"]
+    if result.guard_tripped:
+        lines.append("  guard tripped: the rules would remove too much of this page, so nothing was removed:")
+    for removal in result.removals or result.would_remove:
+        lines.append(f"  - [{removal.rule}] {removal.reason}: {removal.excerpt}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleaners", description=__doc__.split("\n\n")[1])
+    parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE.html")
+    parser.add_argument("--url", help="the URL the page was fetched from (used for site rules and links)")
+    parser.add_argument("--explain", action="store_true", help="list every removal (rule, reason, text) on stderr")
+    parser.add_argument("--with-removals", action="store_true", help="add the boilerplate_removed field to the JSON")
+    args = parser.parse_args(argv)
+    if args.url and len(args.pages) > 1:
+        parser.error("--url applies to a single page; pass one PAGE.html with it")
+
+    exit_code = 0
+    for path in args.pages:
+        try:
+            html = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+            exit_code = 2
+            continue
+        result = clean_html(html, url=args.url)
+        if args.explain:
+            print(_explain(path, result), file=sys.stderr)
+        if not result.ok:
+            print(f"{path}: not an article ({result.status})", file=sys.stderr)
+            exit_code = max(exit_code, 1)
+            continue
+        record = result.record(url=args.url, fetched_at=utc_now_iso(), with_removals=args.with_removals)
+        print(json.dumps(record, ensure_ascii=False))
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""One explicit options object for the whole cleaning run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SITES_DIR = Path(__file__).with_name("sites")
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Knobs of :func:`cleaners.clean_html`; every field has a safe default.
+
+    ``max_removed_share``: if the rules together would remove more than this share of the
+    body's characters, nothing is removed and the result is flagged ``guard_tripped``
+    (a page that is "mostly boilerplate" more likely means a rule misfired).
+    ``min_body_chars``: a body shorter than this is not an article (status ``too_short``).
+    ``disabled_rules``: rule ids to skip, e.g. ``{"newsletter"}``.
+    ``sites_dir``: folder of per-site rule files (``<host>.toml``); ``None`` turns them off.
+    """
+
+    max_removed_share: float = 0.5
+    min_body_chars: int = 200
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    sites_dir: Path | None = DEFAULT_SITES_DIR
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.max_removed_share <= 1.0:
+            raise ValueError(f"max_removed_share must be in (0, 1], got {self.max_removed_share!r}")
+        if self.min_body_chars < 0:
+            raise ValueError(f"min_body_chars must be >= 0, got {self.min_body_chars!r}")
+        object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))

@@ -1,0 +1,50 @@
+"""clean_html: parse → trafilatura body + metadata → text rules (guarded) → CleanResult."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .blocks import blocks_to_paragraphs, body_to_blocks
+from .config import CleanConfig
+from .extract import extract_document, parse_html
+from .meta import headline_candidates, read_meta
+from .pagetype import declares_non_article
+from .report import STATUS_NO_BODY, STATUS_NOT_ARTICLE, STATUS_OK, STATUS_TOO_SHORT, STATUS_UNPARSABLE, ArticleMeta, CleanResult
+from .rules import run_rules
+from .rules.context import RuleContext
+from .sites import site_rules_for
+
+_DEFAULT_CONFIG = CleanConfig()
+
+
+def clean_html(html: str | bytes, *, url: str | None = None, config: CleanConfig | None = None) -> CleanResult:
+    """Extract the article in ``html`` and strip the boilerplate trafilatura let through.
+
+    Never raises for bad pages: a page without a usable body comes back with a non-"ok"
+    ``status`` and no paragraphs.
+    """
+    config = config or _DEFAULT_CONFIG
+    host = urlsplit(url).hostname if url else None
+    tree = parse_html(html)
+    if tree is None:
+        return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)
+    if declares_non_article(tree):
+        return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
+    site_rules = site_rules_for(host, config.sites_dir)
+    document = extract_document(tree, url=url, site_rules=site_rules)
+    if document is None:
+        return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
+    meta = read_meta(tree, document, url)
+    blocks = body_to_blocks(document.body)
+    ctx = RuleContext(url=url, site=host, site_rules=site_rules, titles=headline_candidates(tree, meta))
+    outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
+    paragraphs = blocks_to_paragraphs(outcome.kept)
+    status = STATUS_OK if sum(len(p) for p in paragraphs) >= config.min_body_chars else STATUS_TOO_SHORT
+    return CleanResult(
+        paragraphs=paragraphs if status == STATUS_OK else (),
+        meta=meta,
+        removals=outcome.removals,
+        status=status,
+        guard_tripped=outcome.guard_tripped,
+        would_remove=outcome.would_remove,
+    )

@@ -1,0 +1,83 @@
+"""What a cleaning run returns: the text, the metadata and an account of what was removed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXCERPT_CHARS = 160
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of text a rule removed: which rule, why, and what (the whole text)."""
+
+    rule: str
+    reason: str
+    text: str
+    block: int | None = field(default=None, compare=False)
+
+    @property
+    def excerpt(self) -> str:
+        return excerpt(self.text)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "reason": self.reason, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    site: str | None = None
+
+
+# Status values: "ok" means an article body was found.
+STATUS_OK = "ok"
+STATUS_NO_BODY = "no_body"
+STATUS_NOT_ARTICLE = "not_article"
+STATUS_TOO_SHORT = "too_short"
+STATUS_UNPARSABLE = "unparsable"
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    paragraphs: tuple[str, ...]
+    meta: ArticleMeta
+    removals: tuple[Removal, ...] = ()
+    status: str = STATUS_OK
+    guard_tripped: bool = False
+    would_remove: tuple[Removal, ...] = field(default=(), repr=False)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+    def record(self, *, url: str | None, fetched_at: str, with_removals: bool = False) -> dict[str, Any]:
+        """The JSON object written per article: the same for the crawl and ``python -m cleaners``."""
+        meta = asdict(self.meta)
+        record: dict[str, Any] = {
+            "url": url,
+            "canonical_url": meta["canonical_url"],
+            "title": meta["title"],
+            "text": self.text,
+            "authors": list(meta["authors"]),
+            "published": meta["published"],
+            "language": meta["language"],
+            "site": meta["site"],
+            "fetched_at": fetched_at,
+        }
+        if with_removals:
+            record["boilerplate_removed"] = [r.as_dict() for r in self.removals]
+        return record

@@ -1,0 +1,65 @@
+"""Text rules, in the order they run, and the guarded runner that applies them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..blocks import Block
+from ..report import Removal
+from .context import RuleContext, TextRule
+from .newsletter import strip_newsletter_signup
+from .related import strip_related_links
+from .site import strip_site_phrases
+from .social import strip_social_prompts
+from .title import strip_repeated_title
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # the key in reports and crawl stats
+    apply: TextRule
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("title", strip_repeated_title),
+    Rule("site-phrase", strip_site_phrases),
+    Rule("newsletter", strip_newsletter_signup),
+    Rule("social", strip_social_prompts),
+    Rule("related", strip_related_links),
+)
+RULE_IDS = frozenset(rule.id for rule in RULES)
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    kept: list[Block]
+    removals: tuple[Removal, ...]
+    guard_tripped: bool
+    would_remove: tuple[Removal, ...] = ()
+
+
+def run_rules(
+    blocks: Sequence[Block],
+    ctx: RuleContext,
+    *,
+    max_removed_share: float,
+    disabled: frozenset[str] = frozenset(),
+) -> RuleOutcome:
+    """Run every enabled rule; drop what they flag unless that would gut the page."""
+    removals: list[Removal] = []
+    claimed: set[int] = set()
+    for rule in RULES:
+        if rule.id in disabled:
+            continue
+        for removal in rule.apply(blocks, ctx):
+            if removal.block not in claimed:  # first rule to claim a block explains it
+                claimed.add(removal.block)
+                removals.append(removal)
+    removals.sort(key=lambda r: r.block)
+    total = sum(len(b.text) for b in blocks)
+    removed = sum(len(blocks[i].text) for i in claimed)
+    if total and removed / total > max_removed_share:
+        return RuleOutcome(list(blocks), (), True, tuple(removals))
+    kept = [b for b in blocks if b.index not in claimed]
+    return RuleOutcome(kept, tuple(removals), False)

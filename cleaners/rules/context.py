@@ -1,0 +1,26 @@
+"""What a text rule may look at besides the blocks themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from ..blocks import Block
+from ..phrases import Family, vocabulary
+from ..report import Removal
+from ..sites import SiteRules
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    url: str | None = None
+    site: str | None = None
+    site_rules: SiteRules | None = None
+    titles: tuple[str, ...] = ()  # the page's headline as declared (og:title, <title>, <h1>…)
+    families: dict[str, Family] = field(default_factory=vocabulary)
+
+    def family(self, name: str) -> Family:
+        return self.families[name]
+
+
+TextRule = Callable[[Sequence[Block], RuleContext], list[Removal]]

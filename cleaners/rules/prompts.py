@@ -1,0 +1,110 @@
+"""Shared detector for reader-addressed prompts (sign-up, share, subscribe …).
+
+A prompt talks to the reader, is short, uses its family's vocabulary, and clusters — usually at
+the end of the body. Evidence is graded so that only sure blocks are removed from the middle of
+an article, while weaker blocks go only when they sit in the trailing part or next to a sure one:
+
+* sure   — a strong phrase of the family, short, and not reported speech: removed anywhere;
+* likely — two family terms (or a link to the family's pages) and an address to the reader:
+           removed in the tail of the body or next to a removed block;
+* weak   — one family term and an address to the reader, a short heading with a family term, or
+           (for link-list families) a block that is mostly links: removed only next to a removed block.
+A short heading right before a removed block is its title and goes with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Sequence
+
+from ..blocks import Block
+from ..report import Removal
+from .context import RuleContext
+
+
+class Grade(IntEnum):
+    NONE = 0
+    WEAK = 1
+    LIKELY = 2
+    SURE = 3
+
+
+@dataclass(frozen=True)
+class PromptLimits:
+    """Word-count ceilings per grade: prompts are short, article paragraphs may not be."""
+
+    sure_words: int = 90
+    likely_words: int = 60
+    weak_words: int = 30
+    heading_words: int = 8
+    # A block this long that is not a prompt marks where the article text still runs.
+    body_words: int = 40
+    # Whether a block that is mostly link text is weak evidence (lists of teaser links).
+    linked_is_weak: bool = False
+    mostly_links: float = 0.6
+
+
+@dataclass(frozen=True)
+class Assessment:
+    grade: Grade
+    evidence: str
+
+
+def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimits) -> Assessment:
+    family = ctx.family(family_name)
+    words = block.words
+    if ctx.family("reporting").term_hits(block.text):
+        return Assessment(Grade.NONE, "reported speech")
+    strong = family.strong_hits(block.text)
+    if strong and words <= limits.sure_words:
+        return Assessment(Grade.SURE, f"says {strong[0]!r}")
+    terms = family.term_hits(block.text)
+    links = family.links_to_it(block.links)
+    to_reader = bool(ctx.family("reader").term_hits(block.text))
+    if (len(terms) >= 2 or (links and terms)) and to_reader and words <= limits.likely_words:
+        return Assessment(Grade.LIKELY, f"addresses the reader about {', '.join(sorted(terms))}")
+    if terms and block.kind == "heading" and words <= limits.heading_words:
+        return Assessment(Grade.WEAK, f"heading about {', '.join(sorted(terms))}")
+    if (terms or links) and to_reader and words <= limits.weak_words:
+        return Assessment(Grade.WEAK, f"addresses the reader about {', '.join(sorted(terms)) or 'a linked page'}")
+    if limits.linked_is_weak and block.link_density >= limits.mostly_links and words <= limits.weak_words:
+        return Assessment(Grade.WEAK, "mostly link text")
+    return Assessment(Grade.NONE, "")
+
+
+def find_prompts(
+    blocks: Sequence[Block],
+    ctx: RuleContext,
+    *,
+    rule: str,
+    family: str,
+    limits: PromptLimits = PromptLimits(),
+) -> list[Removal]:
+    """Removals for every block that belongs to a prompt of ``family``, by the grading above."""
+    assessments = [assess(b, family, ctx, limits) for b in blocks]
+    tail_start = 1 + max(
+        (i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.body_words and a.grade < Grade.LIKELY),
+        default=-1,
+    )
+    reasons: dict[int, str] = {}
+    for i, a in enumerate(assessments):
+        if a.grade == Grade.SURE:
+            reasons[i] = a.evidence
+        elif a.grade == Grade.LIKELY and i >= tail_start:
+            reasons[i] = f"{a.evidence}, at the end of the body"
+    # Grow clusters: likely/weak neighbours of removed blocks, and their headings.
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(assessments):
+            if i in reasons or not (i - 1 in reasons or i + 1 in reasons):
+                continue
+            if a.grade >= Grade.WEAK:
+                reasons[i] = f"{a.evidence}, next to a {family} prompt"
+            elif blocks[i].kind == "heading" and blocks[i].words <= limits.heading_words and i + 1 in reasons:
+                reasons[i] = f"heading of a {family} prompt"
+            else:
+                continue
+            changed = True
+    return [Removal(rule, reason, blocks[i].text, block=i) for i, reason in sorted(reasons.items())]
