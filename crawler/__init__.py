@@ -1,0 +1,1 @@
+"""newsclean's Scrapy project: fetches pages and wires them to :mod:`cleaners`."""

@@ -1,0 +1,71 @@
+"""Output files: the default ``output/<spider>/<date>/<run-id>.jsonl`` feed, written atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy import Spider
+from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.settings import BaseSettings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def output_dir(settings: BaseSettings) -> Path:
+    configured = Path(settings.get("NEWSCLEAN_OUTPUT_DIR") or "output")
+    return configured if configured.is_absolute() else PROJECT_ROOT / configured
+
+
+def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
+    template = output_dir(settings) / "%(name)s" / "%(run_date)s" / "%(run_id)s.jsonl"
+    return {str(template): {"format": "jsonlines", "encoding": "utf-8"}}
+
+
+def feed_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
+    """FEED_URI_PARAMS: adds ``%(run_id)s`` and ``%(run_date)s`` (UTC) to feed URIs."""
+    started = getattr(spider, "started_at", None)
+    return {
+        **params,
+        "run_id": getattr(spider, "run_id", params.get("time")),
+        "run_date": f"{started:%Y-%m-%d}" if started else params["time"][:10],
+    }
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicFileFeedStorage(FileFeedStorage):
+    """Writes to ``<file>.part`` and only moves it into place when the feed is complete.
+
+    A run that dies half-way leaves at most a ``.part`` file, never a truncated feed. With
+    ``-o`` (append) the finished part is appended to the existing file in one go.
+    """
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        final = Path(self.path)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self._part = final.with_name(f"{final.name}.part")
+        return self._part.open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+        final = Path(self.path)
+        if self.write_mode == "wb" or not final.exists():
+            os.replace(self._part, final)
+        else:
+            with self._part.open("rb") as part, final.open("ab") as target:
+                shutil.copyfileobj(part, target)
+                target.flush()
+                os.fsync(target.fileno())
+            self._part.unlink()
+        _fsync_dir(final.parent)

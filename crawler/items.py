@@ -1,0 +1,26 @@
+"""What flows through the item pipeline: a fetched page in, a cleaned article out."""
+
+import scrapy
+
+
+class FetchedPage(scrapy.Item):
+    """A downloaded HTML page, before extraction (never written to a feed)."""
+
+    url = scrapy.Field()  # after redirects
+    html = scrapy.Field()  # decoded text of the response
+    fetched_at = scrapy.Field()  # ISO 8601, UTC
+
+
+class ArticleItem(scrapy.Item):
+    """One cleaned article: the public output schema (documented in the README)."""
+
+    url = scrapy.Field()
+    canonical_url = scrapy.Field()
+    title = scrapy.Field()
+    text = scrapy.Field()
+    authors = scrapy.Field()
+    published = scrapy.Field()
+    language = scrapy.Field()
+    site = scrapy.Field()
+    fetched_at = scrapy.Field()
+    boilerplate_removed = scrapy.Field()  # only with NEWSCLEAN_INCLUDE_REMOVALS

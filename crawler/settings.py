@@ -1,0 +1,74 @@
+# Scrapy settings for newsclean. Every project knob is prefixed NEWSCLEAN_, grouped, with its default
+# and meaning beside it; override any of them with `-s NAME=VALUE` or in a settings module of your own.
+
+BOT_NAME = "newsclean"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Politeness -------------------------------------------------------------------------------
+# Who we are: sites block anonymous bots; say what this is and where to reach its operator.
+NEWSCLEAN_CONTACT_URL = "https://github.com/newsclean/newsclean"  # shown in USER_AGENT
+USER_AGENT = f"newsclean/0.1 (news article crawler; +{NEWSCLEAN_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5  # seconds between requests to one site (AutoThrottle adapts from here)
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# --- Limits and retries -----------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30  # seconds
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes; news pages are far below, bombs are not
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+DNSCACHE_ENABLED = True  # also pins each name to the address the guard checked
+
+# --- Output -----------------------------------------------------------------------------------
+# Without -o/-O the spider writes NEWSCLEAN_OUTPUT_DIR/<spider>/<YYYY-MM-DD>/<run-id>.jsonl.
+NEWSCLEAN_OUTPUT_DIR = "output"  # relative paths are taken from the project root
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORAGES = {
+    "": "crawler.feeds.AtomicFileFeedStorage",
+    "file": "crawler.feeds.AtomicFileFeedStorage",
+}
+FEED_URI_PARAMS = "crawler.feeds.feed_uri_params"
+
+# --- Extraction and cleaning ------------------------------------------------------------------
+NEWSCLEAN_EXTRACT_WORKERS = 0  # worker processes for trafilatura + cleaners; 0 = one per CPU
+NEWSCLEAN_INCLUDE_REMOVALS = False  # add `boilerplate_removed` (rule, reason, text) to each item
+NEWSCLEAN_MAX_REMOVED_SHARE = 0.5  # rules may remove at most this share of a page, else keep all
+NEWSCLEAN_MIN_BODY_CHARS = 200  # a shorter cleaned body is not an article
+NEWSCLEAN_DISABLED_RULES = []  # rule ids to skip, e.g. ["newsletter"]
+NEWSCLEAN_SITES_DIR = None  # folder of per-site rule files; None = the bundled cleaners/sites
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractCleanPipeline": 300,
+}
+
+# --- Address guard ----------------------------------------------------------------------------
+# Refuse private, loopback, link-local and other non-public addresses (also after redirects and
+# for names that resolve there), except hosts named in -a urls/-a sitemap or listed here.
+NEWSCLEAN_GUARD_ENABLED = True
+NEWSCLEAN_GUARD_ALLOW_HOSTS = []  # e.g. ["intranet.example", "10.0.0.5"]
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100) so not even robots.txt is fetched from a refused host.
+    "crawler.middlewares.AddressGuardMiddleware": 50,
+}
+
+# --- Operations -------------------------------------------------------------------------------
+NEWSCLEAN_STATS_FILE = None  # path: write the final crawl stats there as JSON
+EXTENSIONS = {
+    "crawler.extensions.StatsFile": 500,
+}
+# Unattended crawls need no open control ports.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

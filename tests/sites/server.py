@@ -1,0 +1,127 @@
+"""A small static server for the bundled sample sites, on 127.0.0.1 only.
+
+Conventions of a site folder:
+* text files (.html .xml .txt .json) are served with ``{{BASE}}`` replaced by the server's base URL;
+* ``/x.xml.gz`` where only ``x.xml`` exists is served as the gzip of the templated ``x.xml``;
+* ``/dir/`` serves ``/dir/index.html``;
+* ``_redirects.txt`` lines ``FROM TO`` answer FROM with a 301 to TO.
+
+    python -m tests.sites.server tests/sites/demo [--port 8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import mimetypes
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TEMPLATED = {".html", ".xml", ".txt", ".json"}
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+                 ".json": "application/json", ".gz": "application/gzip"}
+
+
+class SiteServer:
+    """Serves ``root`` on 127.0.0.1 in a background thread; use as a context manager."""
+
+    def __init__(self, root: Path, port: int = 0, *, redirects: dict[str, str] | None = None):
+        self.root = Path(root).resolve()
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"no site folder at {self.root}")
+        # Targets may be absolute URLs, for redirects off the site.
+        self.redirects = {**self._read_redirects(), **(redirects or {})}
+        self.requests: list[str] = []  # paths asked for, in order (tests assert on it)
+        handler = type("Handler", (_Handler,), {"site": self})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    def _read_redirects(self) -> dict[str, str]:
+        path = self.root / "_redirects.txt"
+        if not path.exists():
+            return {}
+        pairs = (line.split() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#"))
+        return {"/" + src.lstrip("/"): "/" + dst.lstrip("/") for src, dst in pairs}
+
+    def render(self, path: str) -> tuple[bytes, str] | None:
+        """The body and content type served for ``path``, or None for 404."""
+        gzipped = path.endswith(".gz")
+        if gzipped:
+            path = path[:-3]
+        if path.endswith("/"):
+            path += "index.html"
+        file = (self.root / path.lstrip("/")).resolve()
+        if self.root not in file.parents or not file.is_file() or file.name.startswith("_"):
+            return None
+        body = file.read_bytes()
+        if file.suffix in TEMPLATED:
+            body = body.replace(b"{{BASE}}", self.base.encode())
+        if gzipped:
+            return gzip.compress(body, mtime=0), CONTENT_TYPES[".gz"]
+        content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return body, content_type
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self._thread.join(timeout=5)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: SiteServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        path = unquote(urlsplit(self.path).path)
+        self.site.requests.append(path)
+        if path in self.site.redirects:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", self.site.redirects[path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        rendered = self.site.render(path)
+        if rendered is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        body, content_type = rendered
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: tests read self.site.requests
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve a sample site on 127.0.0.1.")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    with SiteServer(args.root, args.port) as server:
+        print(f"Serving {server.root} at {server.base}/ (Ctrl-C to stop)")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
