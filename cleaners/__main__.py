@@ -32,7 +32,7 @@ def _explain(path: Path, result: CleanResult) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleaners", description=__doc__.split("\n\n")[1])
     parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE.html")
-    parser.add_argument("--url", help="the URL the page was fetched from (used for site rules and links)")
+    parser.add_argument("--url", help="the URL the page was fetched from (for site rules, the site and relative links)")
     parser.add_argument("--explain", action="store_true", help="list every removal (rule, reason, text) on stderr")
     parser.add_argument("--with-removals", action="store_true", help="add the boilerplate_removed field to the JSON")
     args = parser.parse_args(argv)

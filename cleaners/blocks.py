@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 
 from lxml.etree import _Element
+from trafilatura.xml import xmltotxt
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_ITEM_MARKER = re.compile(r"^(?:[-*•]|\d+\.)\s+")
 
 # trafilatura's output vocabulary (TEI-like): containers whose children are blocks of their own.
 _SPLIT_CONTAINERS = {"list": "item", "table": "row"}
@@ -24,51 +26,51 @@ class Block:
     """One paragraph-like unit of the body.
 
     ``group`` ties list items and table rows back to their container so they are
-    joined into one paragraph of output; ``links`` are the targets of links inside.
+    joined into one paragraph of output.
     """
 
     index: int
     text: str
     kind: str
     group: int
-    links: tuple[str, ...] = ()
-    link_chars: int = 0
 
     @property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
 
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
 
-
-def _text_and_links(element: _Element) -> tuple[str, tuple[str, ...], int]:
-    links = []
-    link_chars = 0
-    for ref in element.iter("ref"):
-        target = ref.get("target")
-        if target:
-            links.append(target)
-        link_chars += len(normalize_space("".join(ref.itertext())))
-    if element.tag == "row":
-        text = " | ".join(normalize_space("".join(cell.itertext())) for cell in element)
-    else:
-        text = normalize_space("".join(element.itertext()))
-    return text, tuple(links), link_chars
+def _element_text(element: _Element) -> str:
+    """The element's text as trafilatura renders it, without its tail, list marker or table pipes."""
+    tail, element.tail = element.tail, None
+    try:
+        text = normalize_space(xmltotxt(element, include_formatting=False))
+    finally:
+        element.tail = tail
+    if element.tag == "item":
+        return _ITEM_MARKER.sub("", text)
+    return text.strip("| ") if element.tag == "row" else text
 
 
 def body_to_blocks(body: _Element) -> list[Block]:
-    """Flatten trafilatura's body tree into blocks, in document order; empty ones are skipped."""
+    """Flatten trafilatura's body tree into blocks, in document order; empty ones are skipped.
+
+    Loose text between elements (``body.text``, tails) is a paragraph of its own, as in
+    trafilatura's text output.
+    """
     blocks: list[Block] = []
+
+    def add(text: str, kind: str, group: int) -> None:
+        if text:
+            blocks.append(Block(len(blocks), text, kind, group))
+
+    add(normalize_space(body.text or ""), "paragraph", -1)
     for group, element in enumerate(body):
         child_tag = _SPLIT_CONTAINERS.get(element.tag)
         parts = [c for c in element if c.tag == child_tag] if child_tag else [element]
         kind = child_tag or _KIND_BY_TAG.get(element.tag, element.tag)
         for part in parts:
-            text, links, link_chars = _text_and_links(part)
-            if text:
-                blocks.append(Block(len(blocks), text, kind, group, links, link_chars))
+            add(_element_text(part), kind, group)
+        add(normalize_space(element.tail or ""), "paragraph", group)
     return blocks
 
 

@@ -38,15 +38,20 @@ def _only_body(tree: HtmlElement, body_xpath: str) -> HtmlElement | None:
 
 
 def extract_document(tree: HtmlElement, *, url: str | None, site_rules: SiteRules | None) -> Document | None:
-    """trafilatura's body (with link targets kept for the rules) and metadata, or None."""
+    """trafilatura's body and metadata, or None.
+
+    Links are not asked for: with ``include_links`` trafilatura picks a different body on some pages.
+    """
     if site_rules is not None and site_rules.body_xpath:
-        tree = _only_body(tree, site_rules.body_xpath) or tree
+        body_only = _only_body(tree, site_rules.body_xpath)
+        if body_only is not None:
+            tree = body_only
     return trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_links=True,
+        include_links=False,
         include_images=False,
         include_tables=True,
         prune_xpath=list(site_rules.drop_xpaths) if site_rules and site_rules.drop_xpaths else None,

@@ -2,8 +2,7 @@
 
 Each file has tables named after phrase families (``newsletter``, ``share`` …) with two lists:
 ``strong`` — phrases that on their own mark a block as that kind of boilerplate — and
-``terms`` — vocabulary that only counts together with other evidence — and optionally ``links``,
-fragments of link targets (``/newsletters``) that point to such a prompt. The ``reader`` table lists
+``terms`` — vocabulary that only counts together with other evidence. The ``reader`` table lists
 words that address the reader ("you", "Sie", "vous"), which prompts do and reporting rarely does.
 Entries are regular expressions, matched case-insensitively on whole words; wrap a part in
 ``(?-i:…)`` to make it case-sensitive (German "Sie" versus "sie"). Adding a language is adding a
@@ -13,16 +12,18 @@ file: every family is merged across all files.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .tomlfile import DataFileError, line_of, load_toml
+
 PHRASES_DIR = Path(__file__).with_name("data") / "phrases"
-_LIST_KEYS = ("strong", "terms", "links")
+_LIST_KEYS = ("strong", "terms")
+_WORD_CHARS = re.compile(r"\w")
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DataFileError):
     """A phrase file is malformed; the message names the file and, where known, the line."""
 
 
@@ -31,7 +32,6 @@ class Family:
     name: str
     strong: re.Pattern[str] | None
     terms: re.Pattern[str] | None
-    links: re.Pattern[str] | None = None
 
     def strong_hits(self, text: str) -> list[str]:
         return _hits(self.strong, text)
@@ -39,38 +39,32 @@ class Family:
     def term_hits(self, text: str) -> set[str]:
         return {hit.lower() for hit in _hits(self.terms, text)}
 
-    def links_to_it(self, targets: tuple[str, ...]) -> bool:
-        return self.links is not None and any(self.links.search(t) for t in targets)
+    def term_coverage(self, text: str) -> float:
+        """Share of the text's word characters inside term matches."""
+        total = len(_WORD_CHARS.findall(text))
+        if not total or self.terms is None:
+            return 0.0
+        covered = sum(len(_WORD_CHARS.findall(m.group(0))) for m in self.terms.finditer(text))
+        return covered / total
 
 
 def _hits(pattern: re.Pattern[str] | None, text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)] if pattern else []
 
 
-def _line_of(raw: str, needle: str) -> int | None:
-    probe = needle[:30]
-    for number, line in enumerate(raw.splitlines(), 1):
-        if probe in line:
-            return number
-    return None
-
-
-def _compile(entries: list[str], *, whole_words: bool = True) -> re.Pattern[str] | None:
+def _compile(entries: list[str]) -> re.Pattern[str] | None:
     if not entries:
         return None
     # Longest first so alternation reports the most specific phrase.
     alternation = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
-    if whole_words:
-        alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
-    return re.compile(alternation, re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _read_file(path: Path) -> dict[str, dict[str, list[str]]]:
-    raw = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(f"{path}: {exc}") from None
+        data, raw = load_toml(path)
+    except DataFileError as exc:
+        raise VocabularyError(str(exc)) from None
     families: dict[str, dict[str, list[str]]] = {}
     for family, table in data.items():
         if family == "language":
@@ -78,7 +72,7 @@ def _read_file(path: Path) -> dict[str, dict[str, list[str]]]:
         if not isinstance(table, dict):
             raise VocabularyError(f"{path}: '{family}' must be a table of phrase lists")
         for key, entries in table.items():
-            where = f"{path}:{_line_of(raw, key + ' =') or '?'}"
+            where = f"{path}:{line_of(raw, key, table=family)}"
             if key not in _LIST_KEYS:
                 raise VocabularyError(f"{where}: unknown key '{family}.{key}' (expected one of {_LIST_KEYS})")
             if not isinstance(entries, list) or not all(isinstance(e, str) and e for e in entries):
@@ -87,7 +81,7 @@ def _read_file(path: Path) -> dict[str, dict[str, list[str]]]:
                 try:
                     re.compile(entry)
                 except re.error as exc:
-                    line = _line_of(raw, entry) or "?"
+                    line = line_of(raw, entry, table=family)
                     raise VocabularyError(f"{path}:{line}: bad pattern {entry!r} in '{family}.{key}': {exc}") from None
             families.setdefault(family, {}).setdefault(key, []).extend(entries)
     return families
@@ -108,7 +102,6 @@ def load_vocabulary(directory: Path = PHRASES_DIR) -> dict[str, Family]:
             name,
             strong=_compile(lists.get("strong", [])),
             terms=_compile(lists.get("terms", [])),
-            links=_compile(lists.get("links", []), whole_words=False),
         )
         for name, lists in merged.items()
     }

@@ -21,7 +21,8 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: CleanConfig
     """Extract the article in ``html`` and strip the boilerplate trafilatura let through.
 
     Never raises for bad pages: a page without a usable body comes back with a non-"ok"
-    ``status`` and no paragraphs.
+    ``status`` and no paragraphs. A malformed per-site rule file raises ``SiteRulesError``
+    (check them up front with :func:`cleaners.sites.check_site_rules`).
     """
     config = config or _DEFAULT_CONFIG
     host = urlsplit(url).hostname if url else None

@@ -9,7 +9,7 @@ from ..blocks import Block
 from ..report import Removal
 from .context import RuleContext, TextRule
 from .newsletter import strip_newsletter_signup
-from .related import strip_related_links
+from .related import strip_related_teasers
 from .site import strip_site_phrases
 from .social import strip_social_prompts
 from .title import strip_repeated_title
@@ -26,7 +26,7 @@ RULES: tuple[Rule, ...] = (
     Rule("site-phrase", strip_site_phrases),
     Rule("newsletter", strip_newsletter_signup),
     Rule("social", strip_social_prompts),
-    Rule("related", strip_related_links),
+    Rule("related", strip_related_teasers),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
 

@@ -7,13 +7,15 @@ an article, while weaker blocks go only when they sit in the trailing part or ne
 * sure   — a strong phrase of the family, short, and not reported speech: removed anywhere;
 * likely — two family terms (or a link to the family's pages) and an address to the reader:
            removed in the tail of the body or next to a removed block;
-* weak   — one family term and an address to the reader, a short heading with a family term, or
-           (for link-list families) a block that is mostly links: removed only next to a removed block.
+* weak   — one family term and an address to the reader, a short heading with a family term, or a
+           few words that are nearly all family terms ("Facebook Twitter WhatsApp"): removed only
+           next to a removed block.
 A short heading right before a removed block is its title and goes with it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Sequence
@@ -21,6 +23,10 @@ from typing import Sequence
 from ..blocks import Block
 from ..report import Removal
 from .context import RuleContext
+
+
+# Quoted passages are someone else's words (a phishing mail, a slogan): never prompt evidence.
+_QUOTED = re.compile(r'"[^"]{1,400}"|“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|»[^«]{1,400}«')
 
 
 class Grade(IntEnum):
@@ -38,11 +44,10 @@ class PromptLimits:
     likely_words: int = 60
     weak_words: int = 30
     heading_words: int = 8
+    # Share of a short block's word characters that family terms must cover to make it a term list.
+    term_only_share: float = 0.7
     # A block this long that is not a prompt marks where the article text still runs.
     body_words: int = 40
-    # Whether a block that is mostly link text is weak evidence (lists of teaser links).
-    linked_is_weak: bool = False
-    mostly_links: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -54,22 +59,22 @@ class Assessment:
 def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimits) -> Assessment:
     family = ctx.family(family_name)
     words = block.words
-    if ctx.family("reporting").term_hits(block.text):
+    text = _QUOTED.sub(" … ", block.text)
+    if ctx.family("reporting").term_hits(text):
         return Assessment(Grade.NONE, "reported speech")
-    strong = family.strong_hits(block.text)
+    strong = family.strong_hits(text)
     if strong and words <= limits.sure_words:
         return Assessment(Grade.SURE, f"says {strong[0]!r}")
-    terms = family.term_hits(block.text)
-    links = family.links_to_it(block.links)
-    to_reader = bool(ctx.family("reader").term_hits(block.text))
-    if (len(terms) >= 2 or (links and terms)) and to_reader and words <= limits.likely_words:
+    terms = family.term_hits(text)
+    to_reader = bool(ctx.family("reader").term_hits(text))
+    if len(terms) >= 2 and to_reader and words <= limits.likely_words:
         return Assessment(Grade.LIKELY, f"addresses the reader about {', '.join(sorted(terms))}")
     if terms and block.kind == "heading" and words <= limits.heading_words:
         return Assessment(Grade.WEAK, f"heading about {', '.join(sorted(terms))}")
-    if (terms or links) and to_reader and words <= limits.weak_words:
-        return Assessment(Grade.WEAK, f"addresses the reader about {', '.join(sorted(terms)) or 'a linked page'}")
-    if limits.linked_is_weak and block.link_density >= limits.mostly_links and words <= limits.weak_words:
-        return Assessment(Grade.WEAK, "mostly link text")
+    if terms and to_reader and words <= limits.weak_words:
+        return Assessment(Grade.WEAK, f"addresses the reader about {', '.join(sorted(terms))}")
+    if terms and words <= limits.heading_words and family.term_coverage(text) >= limits.term_only_share:
+        return Assessment(Grade.WEAK, f"only names {', '.join(sorted(terms))}")
     return Assessment(Grade.NONE, "")
 
 
@@ -107,4 +112,4 @@ def find_prompts(
             else:
                 continue
             changed = True
-    return [Removal(rule, reason, blocks[i].text, block=i) for i, reason in sorted(reasons.items())]
+    return [Removal(rule, reason, blocks[i].text, block=blocks[i].index) for i, reason in sorted(reasons.items())]

@@ -1,0 +1,100 @@
+"""rules/related.py: "Read more" / "Lire aussi" teasers and the headline lists under them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.rules.context import RuleContext
+from cleaners.rules.related import strip_related_teasers
+from tests.rule_helpers import ARTICLE, EN1, EN2, H, Item, check_removal, make_blocks, removed
+
+CTX = RuleContext()
+
+
+def run(*specs):
+    return strip_related_teasers(make_blocks(*specs), CTX)
+
+
+TEASERS = {
+    "en": "Read more: Council approves new budget",
+    "fr": "Lire aussi : Le conseil adopte le budget",
+    "de": "Lesen Sie auch: Stadtrat beschließt Haushalt",
+    "es": "Lee también: El ayuntamiento aprueba el presupuesto",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TEASERS))
+def test_teaser_line_mid_body_is_removed(lang):
+    a, b = ARTICLE[lang]
+    removals = run(a, TEASERS[lang], b)
+    assert len(removals) == 1
+    check_removal(removals[0], rule="related", block=1, text=TEASERS[lang])
+
+
+LABELS = {"en": "Related", "fr": "Sur le même sujet", "de": "Mehr zum Thema", "es": "Noticias relacionadas"}
+
+
+@pytest.mark.parametrize("lang", sorted(LABELS))
+def test_label_and_headline_list_at_end_are_removed(lang):
+    a, b = ARTICLE[lang]
+    removals = run(a, b, H(LABELS[lang]), Item("Headline of another story"), Item("And one more headline"))
+    assert removed(removals) == {2: "related", 3: "related", 4: "related"}
+    check_removal(removals[1], rule="related", block=3)
+    assert "headline" in removals[1].reason
+
+
+@pytest.mark.parametrize("label", ["Most read", "You may also like", "Recommended:", "More on this story"])
+def test_english_labels_as_paragraphs(label):
+    assert removed(run(EN1, EN2, label, Item("Bank raises rates again"))) == {2: "related", 3: "related"}
+
+
+def test_label_with_headline_list_mid_body_is_removed():
+    removals = run(EN1, H("Related"), Item("Bank raises rates again"), Item("Mayor defends plan"), EN2)
+    assert removed(removals) == {1: "related", 2: "related", 3: "related"}
+
+
+def test_list_without_a_label_is_kept():
+    assert run(EN1, Item("Bank raises rates again"), EN2) == []
+    assert run(EN1, EN2, Item("Bank raises rates again")) == []
+
+
+def test_paragraph_after_a_label_is_kept():
+    text = (
+        "The council's earlier decision on the matter was reported last year by several outlets and remains "
+        "controversial among residents of the northern districts who opposed it from the start."
+    )
+    assert removed(run(EN1, EN2, H("Related"), text)) == {2: "related"}
+
+
+def test_list_with_a_long_item_under_a_label_is_kept():
+    long_item = " ".join(["word"] * 30)
+    assert removed(run(EN1, EN2, H("Related"), Item("Short headline"), Item(long_item))) == {2: "related"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read more than 20 books a year and you will live longer, one study suggests.",
+        "Related charges were dropped on Monday.",
+        "Recommended doses vary from one patient to the next.",
+    ],
+)
+def test_english_sentences_starting_with_a_label_word_are_kept(sentence):
+    assert run(EN1, sentence, EN2) == []
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("de", "Zum Thema Klimaschutz äußerte sich der Minister am Dienstag nicht."),
+        ("de", "Auch interessant ist die Frage, wie die Stadt den Umbau der Schulen finanzieren will."),
+        ("es", "Más información sobre el proceso de selección se publicará el lunes en la web municipal."),
+        ("fr", "Lire aussi les mémoires du général permet de comprendre ses choix pendant la guerre."),
+    ],
+    ids=["de-zum-thema", "de-auch-interessant", "es-mas-informacion", "fr-lire-aussi"],
+)
+def test_article_sentences_starting_with_a_label_phrase_are_kept(lang, sentence):
+    # The de/es/fr label patterns make the separator after the label optional, so an ordinary
+    # sentence that merely starts with the same words is "sure" boilerplate, removed anywhere.
+    a, b = ARTICLE[lang]
+    assert run(a, sentence, b) == []

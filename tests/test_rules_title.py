@@ -1,0 +1,48 @@
+"""rules/title.py: the headline repeated at the top of the body."""
+
+from __future__ import annotations
+
+from cleaners.rules.context import RuleContext
+from cleaners.rules.title import strip_repeated_title
+from tests.rule_helpers import EN1, EN2, H, check_removal, make_blocks, removed
+
+HEADLINE = "Council approves new budget"
+
+
+def run(*specs, titles=(HEADLINE,)):
+    return strip_repeated_title(make_blocks(*specs), RuleContext(titles=titles))
+
+
+def test_headline_as_first_block_is_removed():
+    removals = run(H(HEADLINE), EN1, EN2)
+    assert len(removals) == 1
+    check_removal(removals[0], rule="title", block=0, text=HEADLINE)
+
+
+def test_case_spacing_and_trailing_punctuation_do_not_matter():
+    assert removed(run("  COUNCIL approves   new budget. ", EN1)) == {0: "title"}
+    assert removed(run(EN1, "Council approves new budget:", EN2)) == {1: "title"}
+
+
+def test_only_the_leading_blocks_are_searched():
+    assert removed(run(EN1, EN2, "intro", H(HEADLINE))) == {}
+    assert removed(run(EN1, EN2, H(HEADLINE))) == {2: "title"}
+
+
+def test_partial_match_is_kept():
+    assert run(H("Council approves new budget after long debate"), EN1) == []
+    assert run(H("New budget"), EN1) == []
+
+
+def test_any_declared_headline_matches():
+    titles = ("Budget approved | The Daily Example", "Council approves new budget")
+    assert removed(run(H("Council approves new budget"), EN1, titles=titles)) == {0: "title"}
+
+
+def test_no_titles_means_nothing_removed():
+    assert run(H(HEADLINE), EN1, titles=()) == []
+    assert run(H(HEADLINE), EN1, titles=("",)) == []
+
+
+def test_headline_repeated_twice_at_top_both_go():
+    assert removed(run(H(HEADLINE), HEADLINE, EN1)) == {0: "title", 1: "title"}
