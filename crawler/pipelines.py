@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem
 from scrapy.settings import BaseSettings
 
 from cleaners import CleanConfig, CleanResult, clean_html
+from cleaners.sites import check_site_rules
 
 from .items import ArticleItem, FetchedPage
 
@@ -41,9 +42,14 @@ def clean_config(settings: BaseSettings) -> CleanConfig:
     if sites_dir:
         kwargs["sites_dir"] = Path(sites_dir)
     try:
-        return CleanConfig(**kwargs)
+        config = CleanConfig(**kwargs)
     except ValueError as exc:
         raise ValueError(f"invalid NEWSCLEAN_* cleaning setting: {exc}") from None
+    if config.sites_dir is not None:
+        if not config.sites_dir.is_dir():
+            raise ValueError(f"NEWSCLEAN_SITES_DIR: {config.sites_dir} is not a folder")
+        check_site_rules(config.sites_dir)  # a bad rule file stops the crawl at start, not per page
+    return config
 
 
 def extract_workers(settings: BaseSettings) -> int:
