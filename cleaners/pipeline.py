@@ -37,7 +37,9 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: CleanConfig
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     meta = read_meta(tree, document, url)
     blocks = body_to_blocks(document.body)
-    ctx = RuleContext(url=url, site=host, site_rules=site_rules, titles=headline_candidates(tree, meta))
+    ctx = RuleContext(
+        url=url, site=host, site_rules=site_rules, titles=headline_candidates(tree, meta), authors=meta.authors
+    )
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)
     status = STATUS_OK if sum(len(p) for p in paragraphs) >= config.min_body_chars else STATUS_TOO_SHORT

@@ -15,7 +15,10 @@ NEWSLETTER = "Sign up to our free newsletters"
 
 
 def test_rule_ids():
-    assert RULE_IDS == {"title", "site-phrase", "newsletter", "social", "related"}
+    assert RULE_IDS == {
+        "title", "site-phrase", "newsletter", "social", "related", "byline", "bio", "consent", "credit",
+        "copyright", "syndication", "affiliate", "support", "comments", "promo", "timestamp",
+    }
 
 
 def test_removed_blocks_leave_kept_in_order():

@@ -8,7 +8,19 @@ from typing import Sequence
 from ..blocks import Block
 from ..report import Removal
 from .context import RuleContext, TextRule
+from .byline import strip_author_bios, strip_bylines
 from .newsletter import strip_newsletter_signup
+from .notices import (
+    strip_affiliate_disclaimers,
+    strip_app_promos,
+    strip_comment_prompts,
+    strip_consent_notices,
+    strip_copyright_lines,
+    strip_photo_credits,
+    strip_support_appeals,
+    strip_syndication_notes,
+    strip_timestamps,
+)
 from .related import strip_related_teasers
 from .site import strip_site_phrases
 from .social import strip_social_prompts
@@ -27,6 +39,17 @@ RULES: tuple[Rule, ...] = (
     Rule("newsletter", strip_newsletter_signup),
     Rule("social", strip_social_prompts),
     Rule("related", strip_related_teasers),
+    Rule("byline", strip_bylines),
+    Rule("bio", strip_author_bios),
+    Rule("consent", strip_consent_notices),
+    Rule("credit", strip_photo_credits),
+    Rule("copyright", strip_copyright_lines),
+    Rule("syndication", strip_syndication_notes),
+    Rule("affiliate", strip_affiliate_disclaimers),
+    Rule("support", strip_support_appeals),
+    Rule("comments", strip_comment_prompts),
+    Rule("promo", strip_app_promos),
+    Rule("timestamp", strip_timestamps),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
 

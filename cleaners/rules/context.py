@@ -17,6 +17,7 @@ class RuleContext:
     site: str | None = None
     site_rules: SiteRules | None = None
     titles: tuple[str, ...] = ()  # the page's headline as declared (og:title, <title>, <h1>…)
+    authors: tuple[str, ...] = ()  # author names from the page's metadata
     families: dict[str, Family] = field(default_factory=vocabulary)
 
     def family(self, name: str) -> Family:

@@ -22,7 +22,7 @@ from typing import Sequence
 
 from ..blocks import Block
 from ..report import Removal
-from .context import RuleContext
+from .context import RuleContext, TextRule
 
 
 # Quoted passages are someone else's words (a phishing mail, a slogan): never prompt evidence.
@@ -113,3 +113,13 @@ def find_prompts(
                 continue
             changed = True
     return [Removal(rule, reason, blocks[i].text, block=blocks[i].index) for i, reason in sorted(reasons.items())]
+
+
+def prompt_rule(family: str, limits: PromptLimits = PromptLimits()) -> TextRule:
+    """A text rule that removes the prompts of one phrase family; its id is the family name."""
+
+    def rule(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+        return find_prompts(blocks, ctx, rule=family, family=family, limits=limits)
+
+    rule.__name__ = rule.__qualname__ = f"strip_{family}"
+    return rule

@@ -1,0 +1,79 @@
+"""Bylines ("By Jane Doe", "Von Max Muster, Berlin") and author bios at the end of the body.
+
+Both are about the article's authors, so both look for the author names from the page's
+metadata; without them a byline must be a short run of capitalised names, and a bio needs an
+explicit "About the author" label.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..blocks import Block
+from ..report import Removal
+from .context import RuleContext
+
+# Bylines sit at the top or the bottom of the body; bios at the bottom.
+EDGE_BLOCKS = 4
+BYLINE_WORDS = 12
+BIO_WORDS = 90
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$|^(?:van|von|der|de|da|del|di|le|la|al|bin|ben)$")
+
+
+def _name_parts(ctx: RuleContext) -> set[str]:
+    """Lower-cased parts (3+ letters) of the authors' names."""
+    return {part.casefold() for author in ctx.authors for part in re.findall(r"\w{3,}", author)}
+
+
+def _mentions(text: str, parts: set[str]) -> bool:
+    return any(word.casefold() in parts for word in re.findall(r"\w+", text))
+
+
+def _looks_like_names(words: list[str]) -> bool:
+    """'Anna Sleegers, Frankfurt' / 'Bill MCCARTHY and Marisha GOLDHAMER': names, separators, places."""
+    tokens = [w.strip(",;&") for w in words if w.strip(",;&") and w.lower() not in ("and", "und", "et", "y", "e")]
+    return bool(tokens) and all(_NAME_WORD.match(t) for t in tokens)
+
+
+def _edges(blocks: Sequence[Block]) -> list[Block]:
+    head, tail = list(blocks[:EDGE_BLOCKS]), list(blocks[-EDGE_BLOCKS:])
+    return head + [b for b in tail if b not in head]
+
+
+def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+    prefix = ctx.family("byline")
+    parts = _name_parts(ctx)
+    removals = []
+    for block in _edges(blocks):
+        if block.words > BYLINE_WORDS:
+            continue
+        text = block.text.strip()
+        if parts and text.casefold() in {a.casefold() for a in ctx.authors}:
+            removals.append(Removal("byline", "is the author's name", block.text, block=block.index))
+            continue
+        start = prefix.strong_hits(text)
+        if not start:
+            continue
+        rest = text[len(start[0]) :].split()
+        if (parts and _mentions(" ".join(rest), parts)) or _looks_like_names(rest):
+            removals.append(Removal("byline", f"byline starting {start[0]!r}", block.text, block=block.index))
+    return removals
+
+
+def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+    bio = ctx.family("bio")
+    parts = _name_parts(ctx)
+    removals = []
+    for block in blocks[-EDGE_BLOCKS:]:
+        if block.words > BIO_WORDS:
+            continue
+        label = bio.strong_hits(block.text)
+        if label:
+            removals.append(Removal("bio", f"labelled {label[0]!r}", block.text, block=block.index))
+            continue
+        opening = " ".join(block.text.split()[:12])
+        terms = bio.term_hits(block.text)
+        if parts and terms and _mentions(opening, parts):
+            removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
+    return removals
