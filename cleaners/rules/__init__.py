@@ -15,6 +15,7 @@ from .notices import (
     strip_app_promos,
     strip_comment_prompts,
     strip_consent_notices,
+    strip_contact_prompts,
     strip_copyright_lines,
     strip_photo_credits,
     strip_support_appeals,
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     Rule("affiliate", strip_affiliate_disclaimers),
     Rule("support", strip_support_appeals),
     Rule("comments", strip_comment_prompts),
+    Rule("contact", strip_contact_prompts),
     Rule("promo", strip_app_promos),
     Rule("timestamp", strip_timestamps),
 )
@@ -69,7 +71,11 @@ def run_rules(
     max_removed_share: float,
     disabled: frozenset[str] = frozenset(),
 ) -> RuleOutcome:
-    """Run every enabled rule; drop what they flag unless that would gut the page."""
+    """Run every enabled rule; drop what they flag unless that would gut the page.
+
+    The guard compares the removed text with the page's text, counting a block repeated on
+    the page once: a notice stamped under every embed is template, not a sign of a misfire.
+    """
     removals: list[Removal] = []
     claimed: set[int] = set()
     for rule in RULES:
@@ -80,8 +86,8 @@ def run_rules(
                 claimed.add(removal.block)
                 removals.append(removal)
     removals.sort(key=lambda r: r.block)
-    total = sum(len(b.text) for b in blocks)
-    removed = sum(len(blocks[i].text) for i in claimed)
+    total = sum(len(text) for text in {b.text for b in blocks})
+    removed = sum(len(text) for text in {b.text for b in blocks if b.index in claimed})
     if total and removed / total > max_removed_share:
         return RuleOutcome(list(blocks), (), True, tuple(removals))
     kept = [b for b in blocks if b.index not in claimed]

@@ -1,7 +1,10 @@
-""""Read more" / "Related" / "Lire aussi" teasers, and the list of headlines under such a label."""
+""""Read more" / "Related" / "Lire aussi" teasers, the list of headlines under such a label, and
+an unlabelled list of headlines closing the body ("Politik: Kanzler reist nach Paris").
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..blocks import Block
@@ -13,6 +16,12 @@ from .prompts import PromptLimits, find_prompts
 RELATED_LIMITS = PromptLimits(sure_words=40, likely_words=30, weak_words=30)
 # A list item longer than this is article text, even right under a label.
 HEADLINE_WORDS = 25
+# An unlabelled closing list is taken for teasers only with this many items, most of them
+# headline-shaped: "Kicker: Headline", no closing full stop.
+TEASER_LIST_ITEMS = 3
+KICKER_SHARE = 0.5
+BODY_WORDS = 40
+_KICKER = re.compile(r"^[^:.!?]{2,60}:\s+\S")
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -29,8 +38,27 @@ def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
     return items if all(item.words <= HEADLINE_WORDS for item in items) else []
 
 
+def _closing_teaser_list(blocks: Sequence[Block]) -> list[Block]:
+    """The last list of the body, if nothing but short blocks follow it and it reads as headlines."""
+    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.words >= BODY_WORDS), default=-1)
+    items = [b for b in blocks[last_body + 1 :] if b.kind == "item"]
+    if not items:
+        return []
+    group = items[-1].group
+    items = [b for b in items if b.group == group]
+    if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
+        return []
+    kickers = sum(1 for b in items if _KICKER.match(b.text))
+    return items if kickers / len(items) >= KICKER_SHARE else []
+
+
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
+    removals += [
+        Removal("related", "closing list of headlines", item.text, block=item.index)
+        for item in _closing_teaser_list(blocks)
+        if item.index not in {r.block for r in removals}
+    ]
     taken = {r.block for r in removals}
     position = {block.index: i for i, block in enumerate(blocks)}
     for removal in list(removals):
