@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
@@ -34,7 +35,7 @@ class Block:
     kind: str
     group: int
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
 

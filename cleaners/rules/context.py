@@ -19,6 +19,8 @@ class RuleContext:
     titles: tuple[str, ...] = ()  # the page's headline as declared (og:title, <title>, <h1>…)
     authors: tuple[str, ...] = ()  # author names from the page's metadata
     families: dict[str, Family] = field(default_factory=vocabulary)
+    # Per-page memo for rules that look at the same block features (see prompts.reading).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def family(self, name: str) -> Family:
         return self.families[name]

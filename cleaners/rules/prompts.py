@@ -56,17 +56,36 @@ class Assessment:
     evidence: str
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What every family's assessment of a block shares: computed once per block and page."""
+
+    text: str  # quoted passages blanked out
+    reported: bool
+    to_reader: bool
+
+
+def reading(block: Block, ctx: RuleContext) -> Reading:
+    key = ("reading", block.text)
+    if key not in ctx.memo:
+        text = _QUOTED.sub(" … ", block.text)
+        reported = bool(ctx.family("reporting").term_hits(text))
+        ctx.memo[key] = Reading(text, reported, not reported and bool(ctx.family("reader").term_hits(text)))
+    return ctx.memo[key]
+
+
 def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimits) -> Assessment:
     family = ctx.family(family_name)
     words = block.words
-    text = _QUOTED.sub(" … ", block.text)
-    if ctx.family("reporting").term_hits(text):
+    seen = reading(block, ctx)
+    if seen.reported:
         return Assessment(Grade.NONE, "reported speech")
+    text = seen.text
     strong = family.strong_hits(text)
     if strong and words <= limits.sure_words:
         return Assessment(Grade.SURE, f"says {strong[0]!r}")
     terms = family.term_hits(text)
-    to_reader = bool(ctx.family("reader").term_hits(text))
+    to_reader = seen.to_reader
     if len(terms) >= 2 and to_reader and words <= limits.likely_words:
         return Assessment(Grade.LIKELY, f"addresses the reader about {', '.join(sorted(terms))}")
     if terms and block.kind == "heading" and words <= limits.heading_words:
