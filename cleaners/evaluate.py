@@ -22,9 +22,10 @@ Metric (that of the Zyte article-extraction-benchmark):
   tp+fn > 0 (an empty prediction scores recall 0), F1 = 2PR/(P+R) of the two
   means -- not the mean of page F1s.
 
-Page scores are produced by a list of *scorers* (today only ``text``); a
-metadata section (title / published / authors) is added by appending a scorer
-to ``SCORERS`` and letting extractors return those fields.
+Page scores are produced by a list of *scorers* (today only ``text``). An
+extractor may return the text alone or a record with ``text`` and the metadata
+fields ``title``, ``published`` and ``authors``; records are also scored on
+metadata (see :mod:`cleaners.metaeval`).
 
 This module has no dependency on scrapy; trafilatura and ``cleaners.clean_html``
 are imported only when the real extractors are built.
@@ -39,9 +40,11 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Protocol, Sequence
+
+from .metaeval import MetaScores, metadata_scores
 
 SHINGLE_SIZE = 4
 BASELINE = "trafilatura"
@@ -164,14 +167,21 @@ SCORERS: tuple[Scorer, ...] = (
 
 
 class Extractor(Protocol):
-    def __call__(self, html: str, url: str) -> str: ...
+    def __call__(self, html: str, url: str) -> str | Mapping: ...
 
 
 def trafilatura_extractor() -> Extractor:
+    """trafilatura alone: ``extract()`` with defaults for the text, its metadata pass for the rest."""
     import trafilatura
 
-    def extract(html: str, url: str) -> str:
-        return trafilatura.extract(html, url=url) or ""
+    def extract(html: str, url: str) -> Mapping:
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        return {
+            "text": trafilatura.extract(html, url=url) or "",
+            "title": document.title if document else None,
+            "published": document.date if document else None,
+            "authors": [a.strip() for a in (document.author or "").split(";") if a.strip()] if document else [],
+        }
 
     return extract
 
@@ -179,8 +189,10 @@ def trafilatura_extractor() -> Extractor:
 def newsclean_extractor() -> Extractor:
     from cleaners import clean_html  # lazy: the module must import without it
 
-    def extract(html: str, url: str) -> str:
-        return clean_html(html, url=url).text
+    def extract(html: str, url: str) -> Mapping:
+        result = clean_html(html, url=url)
+        meta = result.meta
+        return {"text": result.text, "title": meta.title, "published": meta.published, "authors": list(meta.authors)}
 
     return extract
 
@@ -272,6 +284,7 @@ class SystemRun:
     seconds: float  # total wall time of the extraction calls
     errors: dict[str, str]  # page id -> exception text (scored as empty)
     page_scores: dict[str, dict[str, PageScore]]  # scorer -> page id -> score
+    meta_scores: MetaScores | None = None  # when the extractor returns records with metadata
 
     @property
     def ms_per_page(self) -> float:
@@ -289,23 +302,30 @@ def run_system(
     scorers: Sequence[Scorer] = SCORERS,
 ) -> SystemRun:
     predictions: dict[str, str] = {}
+    metadata: dict[str, Mapping] = {}
     errors: dict[str, str] = {}
     seconds = 0.0
     for page in pages:
         html = page.read_html()
         start = time.perf_counter()
         try:
-            text = extract(html, page.url)
+            output = extract(html, page.url)
         except Exception as exc:  # a crash on one page must not lose the run
-            text = ""
+            output = ""
             errors[page.id] = f"{type(exc).__name__}: {exc}"
         seconds += time.perf_counter() - start
-        predictions[page.id] = text or ""
+        if isinstance(output, Mapping):
+            metadata[page.id] = output
+            output = output.get("text")
+        elif metadata:
+            metadata[page.id] = {}  # a failed page: no metadata either
+        predictions[page.id] = output or ""
     page_scores = {
         sc.name: {p.id: sc.score(predictions[p.id], p.truth) for p in pages}
         for sc in scorers
     }
-    return SystemRun(name, predictions, seconds, errors, page_scores)
+    meta_scores = metadata_scores(metadata, {p.id: p.truth for p in pages}) if metadata else None
+    return SystemRun(name, predictions, seconds, errors, page_scores, meta_scores)
 
 
 @dataclass(frozen=True)
@@ -341,6 +361,8 @@ def summary(runs: Sequence[SystemRun], show: int, scorers: Sequence[Scorer] = SC
             "ms_per_page": run.ms_per_page,
             "errors": len(run.errors),
         }
+        if run.meta_scores is not None:
+            entry["metadata"] = run.meta_scores.as_dict()
         for sc in scorers:
             s = run.scores(sc.name)
             entry[sc.name] = {
@@ -384,6 +406,17 @@ def format_report(runs: Sequence[SystemRun], show: int, scorers: Sequence[Scorer
             lines.append(
                 f"{run.name:<{width}}  {s['precision']:>9.4f}  {s['recall']:>7.4f}  "
                 f"{s['f1']:>7.4f}  {s['pages']:>5}  {s['empty']:>5}  {e['ms_per_page']:>8.1f}"
+            )
+        lines.append("")
+    with_meta = [run for run in runs if run.meta_scores is not None]
+    if with_meta:
+        lines.append(f"== metadata ({data['pages']} pages) ==")
+        lines.append(f"{'system':<{width}}  {'title':>7}  {'pub day':>7}  {'pub time':>8}  {'authors F1':>10}")
+        for run in with_meta:
+            m = run.meta_scores
+            lines.append(
+                f"{run.name:<{width}}  {m.title_exact:>7.3f}  {m.published_day:>7.3f}  "
+                f"{m.published_instant:>8.3f}  {m.authors_f1:>10.3f}"
             )
         lines.append("")
     for run in runs:

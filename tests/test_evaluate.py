@@ -333,9 +333,15 @@ def test_unwritable_prediction_file(devset, tmp_path, capsys):
 def test_newsclean_adapter_uses_clean_result_text(monkeypatch):
     import cleaners
 
+    class FakeMeta:
+        title = "A title"
+        published = "2026-11-25T10:00:00+00:00"
+        authors = ("Jane Doe",)
+
     class FakeResult:
         text = "para one\n\npara two"
         status = "ok"
+        meta = FakeMeta()
 
     seen = {}
 
@@ -345,7 +351,12 @@ def test_newsclean_adapter_uses_clean_result_text(monkeypatch):
 
     monkeypatch.setattr(cleaners, "clean_html", fake_clean_html, raising=False)
     extract = ev.newsclean_extractor()
-    assert extract("<html/>", "https://x.test/a") == "para one\n\npara two"
+    assert extract("<html/>", "https://x.test/a") == {
+        "text": "para one\n\npara two",
+        "title": "A title",
+        "published": "2026-11-25T10:00:00+00:00",
+        "authors": ["Jane Doe"],
+    }
     assert seen["args"] == ("<html/>", "https://x.test/a")
 
 
@@ -358,7 +369,20 @@ def test_missing_clean_html_is_a_clear_error(devset, monkeypatch, capsys):
     assert "clean_html" in capsys.readouterr().err
 
 
-def test_trafilatura_adapter_returns_str():
+def test_trafilatura_adapter_returns_text_and_metadata():
     pytest.importorskip("trafilatura")
     extract = ev.trafilatura_extractor()
-    assert extract("<html><body></body></html>", "https://x.test/") == ""
+    assert extract("<html><body></body></html>", "https://x.test/") == {
+        "text": "", "title": None, "published": None, "authors": []
+    }
+    page = (
+        "<html><head><title>Budget passed</title><meta name='author' content='Jane Doe'>"
+        "<meta property='article:published_time' content='2026-11-20T08:00:00+00:00'></head><body><article>"
+        + "<p>The council passed the budget on Tuesday after a long debate about schools and roads.</p>" * 8
+        + "</article></body></html>"
+    )
+    record = extract(page, "https://x.test/budget")
+    assert record["title"] == "Budget passed"
+    assert record["published"] == "2026-11-20"
+    assert record["authors"] == ["Jane Doe"]
+    assert "passed the budget" in record["text"]
