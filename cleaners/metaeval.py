@@ -1,6 +1,7 @@
 """Metadata scores for the dev-set evaluation: title, publication time and authors.
 
-* title: exact match after Unicode (NFKC) and whitespace normalization;
+* title: exact match after Unicode normalization (NFKC, invisible format characters such as soft
+  hyphens dropped, typographic quotes folded to ASCII ones) and whitespace normalization;
 * published, day: the predicted calendar date equals the true one, each read in its own stated
   offset (or in UTC when both give a time);
 * published, instant: both give a time and they are at most a minute apart;
@@ -22,8 +23,13 @@ INSTANT_TOLERANCE = timedelta(minutes=1)
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de)\s+", re.IGNORECASE)
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
 def normalize_text(value: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value or "").split())
+    text = unicodedata.normalize("NFKC", value or "").translate(_QUOTES)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
 
 
 def normalize_name(value: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from .meta import ARTICLE_TYPES, json_ld_nodes, ld_types, meta_content
+from .metadata.signals import ARTICLE_TYPES, Signals, ld_types
 
 NON_ARTICLE_OG_TYPES = frozenset({"website", "profile", "product", "book", "place", "business.business"})
 NON_ARTICLE_LD_TYPES = frozenset(
@@ -23,9 +23,9 @@ _ARTICLE_MARKS = (
 )
 
 
-def declares_non_article(tree: HtmlElement) -> bool:
-    og_type = (meta_content(tree, ("og:type",)) or "").lower()
-    declared = {t for node in json_ld_nodes(tree) for t in ld_types(node)}
+def declares_non_article(tree: HtmlElement, signals: Signals) -> bool:
+    og_type = (signals.first("og:type") or "").lower()
+    declared = {t for node in signals.ld_nodes for t in ld_types(node)}
     if declared & ARTICLE_TYPES or og_type.startswith("article"):
         return False
     declared_other = og_type in NON_ARTICLE_OG_TYPES or og_type.startswith(("video.", "music.")) or bool(declared & NON_ARTICLE_LD_TYPES)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from .blocks import blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
 from .extract import extract_document, parse_html
-from .meta import headline_candidates, read_meta
+from .metadata import Signals, headline_variants, parse_stamp, read_meta
 from .pagetype import declares_non_article
-from .report import STATUS_NO_BODY, STATUS_NOT_ARTICLE, STATUS_OK, STATUS_TOO_SHORT, STATUS_UNPARSABLE, ArticleMeta, CleanResult
+from .report import (
+    STATUS_NO_BODY,
+    STATUS_NOT_ARTICLE,
+    STATUS_OK,
+    STATUS_TOO_SHORT,
+    STATUS_UNPARSABLE,
+    ArticleMeta,
+    CleanResult,
+)
 from .rules import run_rules
 from .rules.context import RuleContext
 from .sites import site_rules_for
@@ -17,8 +26,19 @@ from .sites import site_rules_for
 _DEFAULT_CONFIG = CleanConfig()
 
 
-def clean_html(html: str | bytes, *, url: str | None = None, config: CleanConfig | None = None) -> CleanResult:
+def clean_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    config: CleanConfig | None = None,
+    fetched_at: datetime | None = None,
+    date_hint: tuple[str, str] | None = None,
+) -> CleanResult:
     """Extract the article in ``html`` and strip the boilerplate trafilatura let through.
+
+    ``fetched_at`` (aware) lets dates in the future be rejected; ``date_hint`` is
+    ``(ISO date, source)`` from a feed or news sitemap, e.g. ``("2026-11-20T08:00:00Z", "sitemap")``:
+    used when the page states no date, and to reject page dates far from it.
 
     Never raises for bad pages: a page without a usable body comes back with a non-"ok"
     ``status`` and no paragraphs. A malformed per-site rule file raises ``SiteRulesError``
@@ -29,16 +49,22 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: CleanConfig
     tree = parse_html(html)
     if tree is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)
-    if declares_non_article(tree):
+    signals = Signals.read(tree, url)
+    if declares_non_article(tree, signals):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
     site_rules = site_rules_for(host, config.sites_dir)
     document = extract_document(tree, url=url, site_rules=site_rules)
     if document is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
-    meta = read_meta(tree, document, url)
+    hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
+    meta = read_meta(tree, document, url, signals=signals, fetched_at=fetched_at, published_hint=hint)
     blocks = body_to_blocks(document.body)
     ctx = RuleContext(
-        url=url, site=host, site_rules=site_rules, titles=headline_candidates(tree, meta), authors=meta.authors
+        url=url,
+        site=host,
+        site_rules=site_rules,
+        titles=headline_variants(tree, signals, meta.title),
+        authors=meta.authors,
     )
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 EXCERPT_CHARS = 160
@@ -34,9 +34,15 @@ class ArticleMeta:
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
+    published_source: str | None = None  # json-ld, meta, time, feed, sitemap, htmldate, url
+    modified: str | None = None
     language: str | None = None
     canonical_url: str | None = None
     site: str | None = None
+    paywalled: bool | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    date_rejections: tuple[str, ...] = field(default=(), compare=False)  # dates not trusted, and why
 
 
 # Status values: "ok" means an article body was found.
@@ -66,16 +72,21 @@ class CleanResult:
 
     def record(self, *, url: str | None, fetched_at: str, with_removals: bool = False) -> dict[str, Any]:
         """The JSON object written per article: the same for the crawl and ``python -m cleaners``."""
-        meta = asdict(self.meta)
+        meta = self.meta
         record: dict[str, Any] = {
             "url": url,
-            "canonical_url": meta["canonical_url"],
-            "title": meta["title"],
+            "canonical_url": meta.canonical_url,
+            "title": meta.title,
             "text": self.text,
-            "authors": list(meta["authors"]),
-            "published": meta["published"],
-            "language": meta["language"],
-            "site": meta["site"],
+            "authors": list(meta.authors),
+            "published": meta.published,
+            "published_source": meta.published_source,
+            "modified": meta.modified,
+            "language": meta.language,
+            "site": meta.site,
+            "paywalled": meta.paywalled,
+            "section": meta.section,
+            "tags": list(meta.tags),
             "fetched_at": fetched_at,
         }
         if with_removals:

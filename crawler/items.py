@@ -20,7 +20,12 @@ class ArticleItem(scrapy.Item):
     text = scrapy.Field()
     authors = scrapy.Field()
     published = scrapy.Field()
+    published_source = scrapy.Field()
+    modified = scrapy.Field()
     language = scrapy.Field()
     site = scrapy.Field()
+    paywalled = scrapy.Field()
+    section = scrapy.Field()
+    tags = scrapy.Field()
     fetched_at = scrapy.Field()
     boilerplate_removed = scrapy.Field()  # only with NEWSCLEAN_INCLUDE_REMOVALS

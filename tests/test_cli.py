@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.__main__ import main
+from tests.test_crawl import ITEM_FIELDS
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "newsletter" / "seed-plain-paragraphs" / "page.html"
 URL = "https://news.example.com/world/africa/ivory-coast-gbagbo-bunker"
@@ -39,7 +40,7 @@ def test_prints_one_json_record(article, capsys):
     assert main([str(article), "--url", URL]) == 0
     captured = capsys.readouterr()
     [record] = records(captured.out)
-    assert set(record) == {"url", "canonical_url", "title", "text", "authors", "published", "language", "site", "fetched_at"}
+    assert set(record) == ITEM_FIELDS
     assert record["url"] == URL
     assert record["canonical_url"] == URL
     assert record["title"] == "Ivory Coast: Ouattara forces pull back from assault on Gbagbo bunker"

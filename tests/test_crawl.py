@@ -7,7 +7,10 @@ from pathlib import Path
 
 from tests.conftest import read_jsonl, run_crawl
 
-ITEM_FIELDS = {"url", "canonical_url", "title", "text", "authors", "published", "language", "site", "fetched_at"}
+ITEM_FIELDS = {
+    "url", "canonical_url", "title", "text", "authors", "published", "published_source", "modified", "language",
+    "site", "paywalled", "section", "tags", "fetched_at",
+}
 SEED_FOOTER = [
     "Sign up to our free newsletters",
     "Get the best updates straight to your inbox",

@@ -13,17 +13,33 @@ from typing import Sequence
 from ..blocks import Block
 from ..report import Removal
 from .context import RuleContext
+from .prompts import reading
 
 # Bylines sit at the top or the bottom of the body; bios at the bottom.
 EDGE_BLOCKS = 4
 BYLINE_WORDS = 12
 BIO_WORDS = 90
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$|^(?:van|von|der|de|da|del|di|le|la|al|bin|ben)$")
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "al", "bin", "ben", "ter"})
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
+# Capitalised words that make a title-case heading, not a name ("By The Numbers").
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "on", "for", "to", "with", "at", "and", "or", "how", "what", "why", "this", "that",
+     "der", "die", "das", "ein", "eine", "le", "la", "les", "un", "une", "el", "los", "las"}
+)
 
 
 def _name_parts(ctx: RuleContext) -> set[str]:
-    """Lower-cased parts (3+ letters) of the authors' names."""
-    return {part.casefold() for author in ctx.authors for part in re.findall(r"\w{3,}", author)}
+    """Lower-cased parts (3+ letters) of the authors' names, particles ("von", "del") left out."""
+    return {
+        part.casefold()
+        for author in ctx.authors
+        for part in re.findall(r"\w{3,}", author)
+        if part.casefold() not in _PARTICLES
+    }
+
+
+def _surnames(ctx: RuleContext) -> set[str]:
+    return {author.split()[-1].casefold() for author in ctx.authors if author.split()}
 
 
 def _mentions(text: str, parts: set[str]) -> bool:
@@ -33,7 +49,12 @@ def _mentions(text: str, parts: set[str]) -> bool:
 def _looks_like_names(words: list[str]) -> bool:
     """'Anna Sleegers, Frankfurt' / 'Bill MCCARTHY and Marisha GOLDHAMER': names, separators, places."""
     tokens = [w.strip(",;&") for w in words if w.strip(",;&") and w.lower() not in ("and", "und", "et", "y", "e")]
-    return bool(tokens) and all(_NAME_WORD.match(t) for t in tokens)
+    names = [t for t in tokens if t.casefold() not in _PARTICLES]
+    return (
+        len(names) >= 2
+        and all(_NAME_WORD.match(t) for t in names)
+        and not any(t.casefold() in _FUNCTION_WORDS for t in names)
+    )
 
 
 def _edges(blocks: Sequence[Block]) -> list[Block]:
@@ -63,17 +84,21 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
 
 def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     bio = ctx.family("bio")
-    parts = _name_parts(ctx)
+    surnames = _surnames(ctx)
     removals = []
+    after_label = False
     for block in blocks[-EDGE_BLOCKS:]:
         if block.words > BIO_WORDS:
+            after_label = False
             continue
         label = bio.strong_hits(block.text)
-        if label:
-            removals.append(Removal("bio", f"labelled {label[0]!r}", block.text, block=block.index))
+        if label or after_label:
+            reason = f"labelled {label[0]!r}" if label else "the bio under an 'about the author' label"
+            removals.append(Removal("bio", reason, block.text, block=block.index))
+            after_label = bool(label) and block.words <= BYLINE_WORDS
             continue
         opening = " ".join(block.text.split()[:12])
         terms = bio.term_hits(block.text)
-        if parts and terms and _mentions(opening, parts):
+        if surnames and terms and _mentions(opening, surnames) and not reading(block, ctx).reported:
             removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
     return removals

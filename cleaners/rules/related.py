@@ -17,11 +17,13 @@ RELATED_LIMITS = PromptLimits(sure_words=40, likely_words=30, weak_words=30)
 # A list item longer than this is article text, even right under a label.
 HEADLINE_WORDS = 25
 # An unlabelled closing list is taken for teasers only with this many items, most of them
-# headline-shaped: "Kicker: Headline", no closing full stop.
+# headline-shaped: "Kicker: a headline of a few words", no closing full stop, no figures (a fact
+# box — "Wann: Samstag, 19 Uhr", "Eintritt: 12 Euro" — has the same shape but lists data).
 TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
 BODY_WORDS = 40
-_KICKER = re.compile(r"^[^:.!?]{2,60}:\s+\S")
+HEADLINE_MIN_WORDS = 4
+_KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -48,7 +50,10 @@ def _closing_teaser_list(blocks: Sequence[Block]) -> list[Block]:
     items = [b for b in items if b.group == group]
     if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
         return []
-    kickers = sum(1 for b in items if _KICKER.match(b.text))
+    kickers = 0
+    for item in items:
+        match = _KICKER.match(item.text)
+        kickers += bool(match and len(match.group("headline").split()) >= HEADLINE_MIN_WORDS)
     return items if kickers / len(items) >= KICKER_SHARE else []
 
 

@@ -1,7 +1,10 @@
 """A small static server for the bundled sample sites, on 127.0.0.1 only.
 
 Conventions of a site folder:
-* text files (.html .xml .txt .json) are served with ``{{BASE}}`` replaced by the server's base URL;
+* text files (.html .xml .txt .json) are served with ``{{BASE}}`` replaced by the server's base URL,
+  ``{{NOW-3d}}`` / ``{{NOW-5h}}`` by that long before the request as ISO 8601 UTC
+  (``2026-11-22T09:30:00+00:00``) and ``{{RFC822 NOW-3d}}`` by the same moment as an RSS pubDate
+  (``Sun, 22 Nov 2026 09:30:00 +0000``), so tests of ``since=`` hold whenever they run;
 * ``/x.xml.gz`` where only ``x.xml`` exists is served as the gzip of the templated ``x.xml``;
 * ``/dir/`` serves ``/dir/index.html``;
 * ``_redirects.txt`` lines ``FROM TO`` answer FROM with a 301 to TO.
@@ -14,7 +17,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import mimetypes
+import re
 import threading
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,6 +29,18 @@ from urllib.parse import unquote, urlsplit
 TEMPLATED = {".html", ".xml", ".txt", ".json"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
                  ".json": "application/json", ".gz": "application/gzip"}
+# {{NOW-<n>d}}, {{NOW-<n>h}}, optionally prefixed "RFC822 ": a moment relative to the request.
+NOW_PLACEHOLDER = re.compile(rb"\{\{(RFC822 )?NOW-(\d+)([dh])\}\}")
+NOW_UNITS = {b"d": "days", b"h": "hours"}
+
+
+def render_times(body: bytes, now: datetime) -> bytes:
+    """``body`` with each ``{{NOW-…}}`` placeholder replaced by the moment it names before ``now``."""
+    def moment(match: re.Match[bytes]) -> bytes:
+        then = now - timedelta(**{NOW_UNITS[match[3]]: int(match[2])})
+        return (format_datetime(then) if match[1] else then.isoformat()).encode()
+
+    return NOW_PLACEHOLDER.sub(moment, body)
 
 
 class SiteServer:
@@ -68,6 +86,7 @@ class SiteServer:
         body = file.read_bytes()
         if file.suffix in TEMPLATED:
             body = body.replace(b"{{BASE}}", self.base.encode())
+            body = render_times(body, datetime.now(timezone.utc).replace(microsecond=0))
         if gzipped:
             return gzip.compress(body, mtime=0), CONTENT_TYPES[".gz"]
         content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"

@@ -1,0 +1,91 @@
+"""Author names: people first, the publisher or agency only when no person is named.
+
+Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
+(``rel=author``, ``itemprop=author``), trafilatura's guess. Names are cleaned of "By"/"Von"
+prefixes, split where one field lists several people, and de-duplicated (also against URL-slug
+variants like "jane-doe"); entries naming the site or its publisher are dropped unless nothing
+else is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .signals import ORGANIZATION_TYPES, Signals, ld_types
+
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
+_PREFIX = re.compile(r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto)\s*:?\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|\||\band\b|\bund\b|\bet\b|\bog\b|\by\b|\be\b|&)\s*", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$", re.IGNORECASE)
+_BYLINE_XPATH = (
+    '//*[@rel="author"]',
+    '//*[@itemprop="author"]//*[@itemprop="name"]',
+    '//*[@itemprop="author" and not(*)]',
+)
+MAX_NAME_WORDS = 6
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", " ", name).casefold().strip()
+
+
+def _clean(raw: str) -> list[str]:
+    """One author field → person names: prefixes off, lists split, places after a comma dropped."""
+    names = []
+    for part in _SPLIT.split(_PREFIX.sub("", " ".join(raw.split()))):
+        chunks = [c.strip() for c in part.split(",") if c.strip()]
+        # "Anna Sleegers, Frankfurt": a one-word chunk after a comma is a place or a title.
+        chunks = [c for i, c in enumerate(chunks) if i == 0 or len(c.split()) >= 2]
+        for chunk in chunks:
+            chunk = _PREFIX.sub("", chunk).strip(" .·-–—")
+            if chunk and not _NOT_A_NAME.search(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
+                names.append(chunk)
+    return names
+
+
+def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
+    people, organizations = [], []
+    for value in signals.article_values("author"):
+        for entry in value if isinstance(value, list) else [value]:
+            if isinstance(entry, str):
+                people += _clean(entry)
+            elif isinstance(entry, dict):
+                name = entry.get("name")
+                if not isinstance(name, str):
+                    given, family = entry.get("givenName"), entry.get("familyName")
+                    name = " ".join(p for p in (given, family) if isinstance(p, str))
+                target = organizations if ld_types(entry) & ORGANIZATION_TYPES else people
+                target += _clean(name or "")
+    return people, organizations
+
+
+def _is_publisher(name: str, publishers: set[str]) -> bool:
+    key = _key(name).replace(" ", "")
+    return any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers)
+
+
+def find_authors(tree: HtmlElement, signals: Signals, guess: str | None) -> tuple[str, ...]:
+    publishers = {_key(n).replace(" ", "") for n in signals.site_names} - {""}
+    people, organizations = _ld_people(signals)
+    sources = [
+        people,
+        [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
+        [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
+        [n for raw in (guess or "").split(";") for n in _clean(raw)],
+    ]
+    fallback: list[str] = list(organizations)
+    for names in sources:
+        persons = [n for n in names if not _is_publisher(n, publishers)]
+        if persons:
+            return _dedupe(persons)
+        fallback += names
+    return _dedupe(fallback)
+
+
+def _dedupe(names: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(_key(name), name)
+    return tuple(seen.values())

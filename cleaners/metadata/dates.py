@@ -1,0 +1,140 @@
+"""Publication and modification times, from the most to the least trustworthy signal.
+
+Order: JSON-LD, article meta tags, ``<time>`` elements, a date the caller knows from a feed or
+news sitemap, trafilatura's date guess, a date in the URL. A value with a time wins over an
+earlier date-only value of the same day. A date after the fetch time, or far from the
+feed/sitemap date, is rejected (and reported) rather than trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from lxml.html import HtmlElement
+
+from .signals import Signals
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created", "dc.date", "date",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+_URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+_TIME_XPATH = (
+    "//time[@datetime][@itemprop='datePublished' or @pubdate]",
+    "//article//time[@datetime]",
+    "//time[@datetime]",
+)
+# A page date this far from the feed/sitemap date is a different event (or a parsing accident).
+MAX_HINT_DISTANCE = timedelta(days=2)
+# Clock skew allowed between the site and us before a date counts as "in the future".
+FUTURE_SLACK = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    value: datetime | date
+    source: str
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.value, datetime)
+
+    @property
+    def day(self) -> date:
+        return self.value.date() if isinstance(self.value, datetime) else self.value
+
+    def iso(self) -> str:
+        return self.value.isoformat()
+
+    def as_utc(self) -> datetime:
+        if isinstance(self.value, datetime):
+            return self.value if self.value.tzinfo else self.value.replace(tzinfo=timezone.utc)
+        return datetime(self.value.year, self.value.month, self.value.day, tzinfo=timezone.utc)
+
+
+def parse_stamp(value: object, source: str) -> Stamp | None:
+    """ISO 8601 (with or without time/offset) or RFC 822; None for anything else."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if len(text) <= 10 and parsed.hour == parsed.minute == 0:
+        return Stamp(parsed.date(), source)
+    return Stamp(parsed, source)
+
+
+def _candidates(tree: HtmlElement, signals: Signals, url: str | None, guess: str | None) -> list[Stamp]:
+    raw: list[tuple[object, str]] = [(v, "json-ld") for v in signals.article_values("datePublished")]
+    raw += [(v, "json-ld") for v in signals.article_values("dateCreated")]
+    raw += [(v, "meta") for v in signals.all(*PUBLISHED_META)]
+    for xpath in _TIME_XPATH:
+        raw += [(t.get("datetime"), "time") for t in tree.xpath(xpath)[:1]]
+    raw.append((guess, "htmldate"))
+    stamps = [s for s in (parse_stamp(v, source) for v, source in raw) if s]
+    match = _URL_DATE.search(url or "")
+    if match:
+        try:
+            stamps.append(Stamp(date(*map(int, match.groups())), "url"))
+        except ValueError:
+            pass
+    return stamps
+
+
+@dataclass(frozen=True)
+class Dating:
+    published: Stamp | None
+    modified: Stamp | None
+    rejected: tuple[str, ...]  # why candidate dates were not used, for the caller to log
+
+
+def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejected: list[str]) -> bool:
+    if fetched_at is not None and stamp.as_utc() > fetched_at + FUTURE_SLACK:
+        rejected.append(f"{stamp.source} date {stamp.iso()} is after the fetch time {fetched_at.isoformat()}")
+        return False
+    if hint is not None and abs(stamp.as_utc() - hint.as_utc()) > MAX_HINT_DISTANCE:
+        rejected.append(f"{stamp.source} date {stamp.iso()} is far from the {hint.source} date {hint.iso()}")
+        return False
+    return True
+
+
+def date_article(
+    tree: HtmlElement,
+    signals: Signals,
+    *,
+    url: str | None,
+    guess: str | None,
+    fetched_at: datetime | None = None,
+    hint: Stamp | None = None,
+) -> Dating:
+    rejected: list[str] = []
+    ordered = [s for s in _candidates(tree, signals, url, guess) if _usable(s, fetched_at, hint, rejected)]
+    if hint is not None:
+        # The feed/sitemap date ranks below what the page states, above guesses.
+        position = next((i for i, s in enumerate(ordered) if s.source in ("htmldate", "url")), len(ordered))
+        ordered.insert(position, hint)
+    published = None
+    for stamp in ordered:
+        if published is None:
+            published = stamp
+        elif not published.has_time and stamp.has_time and stamp.day == published.day:
+            published = stamp
+            break
+        if published.has_time:
+            break
+    modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
+    modified = next((s for s in (parse_stamp(v, "modified") for v in modified_raw) if s), None)
+    if modified is not None and fetched_at is not None and modified.as_utc() > fetched_at + FUTURE_SLACK:
+        rejected.append(f"modified date {modified.iso()} is after the fetch time")
+        modified = None
+    return Dating(published, modified, tuple(rejected))

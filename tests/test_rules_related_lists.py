@@ -1,0 +1,99 @@
+"""rules/related.py: the unlabelled list of headlines closing the body ("Politik: Kanzler reist nach Paris")."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.rules import run_rules
+from cleaners.rules.context import RuleContext
+from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, TEASER_LIST_ITEMS, strip_related_teasers
+from tests.rule_helpers import ARTICLE, EN1, EN2, Item, check_removal, make_blocks, removed
+
+DE1, DE2 = ARTICLE["de"]
+HEADLINES = [
+    "Politik: Kanzler reist nach Paris",
+    "Wirtschaft: Inflation sinkt im Oktober",
+    "Sport: Bayern verliert in Dortmund",
+]
+
+
+def run(*specs):
+    return strip_related_teasers(make_blocks(*specs), RuleContext())
+
+
+def rule_ids(*specs) -> dict[int, str]:
+    outcome = run_rules(make_blocks(*specs), RuleContext(), max_removed_share=1.0)
+    return {r.block: r.rule for r in outcome.removals}
+
+
+def items(*texts):
+    return [Item(t) for t in texts]
+
+
+def test_closing_headline_list_is_removed():
+    removals = run(DE1, DE2, *items(*HEADLINES))
+    assert removed(removals) == {2: "related", 3: "related", 4: "related"}
+    for i, removal in enumerate(removals):
+        check_removal(removal, rule="related", block=2 + i, text=HEADLINES[i])
+        assert "headlines" in removal.reason
+    # Through the whole rule chain, "related" is the rule that claims them.
+    assert rule_ids(DE1, DE2, *items(*HEADLINES)) == {2: "related", 3: "related", 4: "related"}
+
+
+def test_english_closing_headline_list_is_removed():
+    headlines = ["Politics: PM flies to Paris", "Business: Inflation falls again", "Sport: Arsenal lose at home"]
+    assert removed(run(EN1, EN2, *items(*headlines))) == {2: "related", 3: "related", 4: "related"}
+
+
+def test_short_paragraph_after_the_list_does_not_protect_it():
+    assert removed(run(DE1, DE2, *items(*HEADLINES), "Mehr Nachrichten")) == {2: "related", 3: "related", 4: "related"}
+
+
+def test_half_of_the_items_with_a_kicker_is_enough():
+    assert KICKER_SHARE == 0.5
+    specs = items(HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter")
+    assert removed(run(DE1, DE2, *specs)) == {2: "related", 3: "related", 4: "related", 5: "related"}
+
+
+def test_item_of_exactly_headline_length_is_still_a_headline():
+    longest = "Politik: " + " ".join(["Wort"] * (HEADLINE_WORDS - 1))
+    assert make_blocks(longest)[0].words == HEADLINE_WORDS
+    assert removed(run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], longest))) == {2: "related", 3: "related", 4: "related"}
+
+
+# --- kept --------------------------------------------------------------------------------------
+
+
+def test_fewer_than_three_items_are_kept():
+    assert TEASER_LIST_ITEMS == 3
+    assert run(DE1, DE2, *items(*HEADLINES[:2])) == []
+
+
+@pytest.mark.parametrize("end", [".", ";"])
+def test_items_ending_like_sentences_are_kept(end):
+    assert run(DE1, DE2, *items(*(h + end for h in HEADLINES))) == []
+    # One such item is enough.
+    assert run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], HEADLINES[2] + end)) == []
+
+
+def test_list_with_a_long_item_is_kept():
+    assert HEADLINE_WORDS == 25
+    too_long = "Politik: " + " ".join(["Wort"] * HEADLINE_WORDS)
+    assert make_blocks(too_long)[0].words == HEADLINE_WORDS + 1
+    assert run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], too_long)) == []
+
+
+def test_list_followed_by_a_long_paragraph_is_kept():
+    assert run(DE1, *items(*HEADLINES), DE2) == []
+
+
+def test_list_with_fewer_than_half_kicker_items_is_kept():
+    specs = items(HEADLINES[0], "Inflation sinkt im Oktober", "Bayern verliert in Dortmund")
+    assert run(DE1, DE2, *specs) == []
+
+
+def test_closing_fact_box_is_kept():
+    # BUG: a closing info box ("Wann:/Wo:/Eintritt:") has the "Kicker: text" shape, no full stops and
+    # three short items, so it is taken for a list of headlines and removed with the article's facts.
+    box = items("Wann: Samstag, 12. Oktober, 19 Uhr", "Wo: Stadthalle Kassel", "Eintritt: 12 Euro, ermäßigt 8 Euro")
+    assert rule_ids(DE1, DE2, *box) == {}
