@@ -9,6 +9,7 @@ class FetchedPage(scrapy.Item):
     url = scrapy.Field()  # after redirects
     html = scrapy.Field()  # decoded text of the response
     fetched_at = scrapy.Field()  # ISO 8601, UTC
+    date_hint = scrapy.Field()  # (ISO date, "feed" | "sitemap") when discovery knew one, else absent
 
 
 class ArticleItem(scrapy.Item):

@@ -9,14 +9,17 @@ import os
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import BaseSettings
 
 from cleaners import CleanConfig, CleanResult, clean_html
+from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
 from .items import ArticleItem, FetchedPage
@@ -65,10 +68,16 @@ class Timed:
     seconds: float
 
 
-def clean_timed(html: str, url: str, config: CleanConfig) -> Timed:
+def clean_timed(page: dict[str, Any], config: CleanConfig) -> Timed:
     """Runs in a worker process: the extraction plus its own CPU-side duration."""
     started = time.perf_counter()
-    result = clean_html(html, url=url, config=config)
+    result = clean_html(
+        page["html"],
+        url=page["url"],
+        config=config,
+        fetched_at=datetime.fromisoformat(page["fetched_at"]),
+        date_hint=page.get("date_hint"),
+    )
     return Timed(result, time.perf_counter() - started)
 
 
@@ -117,7 +126,7 @@ class ExtractCleanPipeline:
         if not isinstance(item, FetchedPage):
             return item
         assert self.executor is not None, "open_spider() was not called"
-        future = self.executor.submit(clean_timed, item["html"], item["url"], self.config)
+        future = self.executor.submit(clean_timed, dict(item), self.config)
         timed: Timed = await asyncio.wrap_future(future)
         self.stats.inc_value("newsclean/extract/pages")
         self.stats.inc_value("newsclean/extract/worker_seconds", timed.seconds, start=0.0)
@@ -129,8 +138,30 @@ class ExtractCleanPipeline:
         if result.guard_tripped:
             self.stats.inc_value("newsclean/guard_tripped")
             logger.warning("Kept all text of %s: the rules would have removed too much of it", page["url"])
+        for reason in result.meta.date_rejections:
+            self.stats.inc_value("newsclean/dates/rejected")
+            logger.info("Date not trusted on %s: %s", page["url"], reason)
+        self.count_site_health(page["url"], result)
         if not result.ok:
             self.stats.inc_value(f"newsclean/not_article/{result.status}")
             raise NotAnArticle(page["url"], result.status)
         record = result.record(url=page["url"], fetched_at=page["fetched_at"], with_removals=self.include_removals)
         return ArticleItem(**record)
+
+    def count_site_health(self, url: str, result: CleanResult) -> None:
+        """Per-site counts under ``newsclean/site/<host>/``: pages, and pages without body, date or title.
+
+        Pages that declare themselves non-articles (home, section pages) are not counted: an empty
+        body is only a warning sign on a page that should have had one.
+        """
+        if result.status == STATUS_NOT_ARTICLE:
+            return
+        prefix = f"newsclean/site/{urlparse(url).hostname}"
+        self.stats.inc_value(f"{prefix}/pages")
+        if not result.ok:
+            self.stats.inc_value(f"{prefix}/no_body")
+            return
+        if not result.meta.published:
+            self.stats.inc_value(f"{prefix}/no_date")
+        if not result.meta.title:
+            self.stats.inc_value(f"{prefix}/no_title")

@@ -62,8 +62,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- Operations -------------------------------------------------------------------------------
+NEWSCLEAN_HEALTH_ENABLED = True  # warn about sites whose pages suddenly come back without a body
+NEWSCLEAN_HEALTH_MIN_PAGES = 5  # ... once a site has at least this many article pages in the run
+NEWSCLEAN_HEALTH_EMPTY_RATE = 0.5  # ... and at least this share of them had no body
 NEWSCLEAN_STATS_FILE = None  # path: write the final crawl stats there as JSON
 EXTENSIONS = {
+    "crawler.extensions.SiteHealth": 400,
     "crawler.extensions.StatsFile": 500,
 }
 # Unattended crawls need no open control ports.

@@ -18,7 +18,11 @@ from .signals import ORGANIZATION_TYPES, Signals, ld_types
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
 _PREFIX = re.compile(r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto)\s*:?\s+", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:;|\||\band\b|\bund\b|\bet\b|\bog\b|\by\b|\be\b|&)\s*", re.IGNORECASE)
-_NOT_A_NAME = re.compile(r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:", re.IGNORECASE)
+_TRAILING_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")
+# "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
+_INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý])")
+_SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 _BYLINE_XPATH = (
     '//*[@rel="author"]',
     '//*[@itemprop="author"]//*[@itemprop="name"]',
@@ -31,15 +35,22 @@ def _key(name: str) -> str:
     return re.sub(r"[\W_]+", " ", name).casefold().strip()
 
 
+def _chunks(part: str) -> list[str]:
+    chunks = [c.strip() for c in part.split(",") if c.strip()]
+    if len(chunks) == 2 and all(len(c.split()) == 1 for c in chunks):
+        return [f"{chunks[1]} {chunks[0]}"]  # "Lenharo, Mariana"
+    # "Anna Sleegers, Frankfurt": a one-word chunk after a comma is a place or a title.
+    return [c for i, c in enumerate(chunks) if i == 0 or len(c.split()) >= 2]
+
+
 def _clean(raw: str) -> list[str]:
     """One author field → person names: prefixes off, lists split, places after a comma dropped."""
     names = []
     for part in _SPLIT.split(_PREFIX.sub("", " ".join(raw.split()))):
-        chunks = [c.strip() for c in part.split(",") if c.strip()]
-        # "Anna Sleegers, Frankfurt": a one-word chunk after a comma is a place or a title.
-        chunks = [c for i, c in enumerate(chunks) if i == 0 or len(c.split()) >= 2]
-        for chunk in chunks:
-            chunk = _PREFIX.sub("", chunk).strip(" .·-–—")
+        for chunk in _chunks(part):
+            chunk = _TRAILING_INITIALS.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
+            if _SLUG.match(chunk):
+                chunk = chunk.replace("-", " ").title()
             if chunk and not _NOT_A_NAME.search(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
                 names.append(chunk)
     return names

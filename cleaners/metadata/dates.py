@@ -108,6 +108,14 @@ def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejec
     return True
 
 
+def _with_page_zone(stamp: Stamp | None, stamps: list[Stamp]) -> Stamp | None:
+    """A time stated without offset takes the offset the page states on another of its times."""
+    if stamp is None or not stamp.has_time or stamp.value.tzinfo is not None:
+        return stamp
+    zone = next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
+    return Stamp(stamp.value.replace(tzinfo=zone), stamp.source) if zone else stamp
+
+
 def date_article(
     tree: HtmlElement,
     signals: Signals,
@@ -134,6 +142,8 @@ def date_article(
             break
     modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
     modified = next((s for s in (parse_stamp(v, "modified") for v in modified_raw) if s), None)
+    timed = [s for s in ordered if s.has_time] + ([modified] if modified else [])
+    published, modified = _with_page_zone(published, timed), _with_page_zone(modified, timed)
     if modified is not None and fetched_at is not None and modified.as_utc() > fetched_at + FUTURE_SLACK:
         rejected.append(f"modified date {modified.iso()} is after the fetch time")
         modified = None
