@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from crawler.discovery import looks_like_article, normalize_url, site_key
@@ -141,3 +145,8 @@ def test_article_shapes(url):
 @pytest.mark.parametrize("url", NOT_ARTICLES)
 def test_not_article_shapes(url):
     assert not looks_like_article(url)
+
+
+def test_the_discovery_package_does_not_import_scrapy():
+    code = "import sys, crawler.discovery; sys.exit('scrapy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1]).returncode == 0
