@@ -1,4 +1,5 @@
-"""Downloader middleware: the address guard (no requests to private, loopback or link-local hosts)."""
+"""Downloader middlewares: the address guard (no requests to private, loopback or link-local
+hosts) and per-site politeness floors (robots.txt Crawl-delay, the site list's settings)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,39 @@ class AddressGuardMiddleware:
         self._warned.add(host)
         logger.log(level, "Refused %s: %s resolves to a %s address (%s)", request.url, host, reason, address)
         raise AddressRefused(f"{host} is a {reason} address")
+
+
+class SlotPolicyMiddleware:
+    """Keeps each host's download slot at least as slow as ``spider.slot_policies`` asks.
+
+    Scrapy ignores robots.txt ``Crawl-delay`` and has no per-site settings; the spider records
+    both as a :class:`~crawler.spiders.news.SlotPolicy` per host. Before every request the host's
+    slot gets that delay (and concurrency cap), also after AutoThrottle has lowered it.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SlotPolicyMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        policies = getattr(self.crawler.spider, "slot_policies", None)
+        host = urlparse_cached(request).hostname
+        policy = policies.get(host) if policies and host else None
+        if policy is None or self.crawler.engine is None:
+            return None
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is None:
+            settings = downloader.per_slot_settings.setdefault(key, {})
+            settings["delay"] = max(settings.get("delay", 0.0), policy.delay)
+            if policy.concurrency:
+                settings["concurrency"] = policy.concurrency
+            return None
+        slot.delay = max(slot.delay, policy.delay)
+        if policy.concurrency:
+            slot.concurrency = min(slot.concurrency, policy.concurrency)
+        return None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
+
+from .discovery import SiteConfig, SiteListError, load_sites, parse_since, site_key
+
+ARGUMENTS = ("urls", "sitemap", "feed", "home", "sites", "site", "since")
 
 
 def _check_url(value: str, argument: str) -> str:
@@ -36,24 +41,80 @@ def _url_list(value: str, argument: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Target:
+    """One site to discover articles on, and which routes to use."""
+
+    site: SiteConfig
+    explore: bool  # robots.txt sitemaps, declared feeds, home and section pages
+
+
+def _one_off(url: str, **routes: tuple[str, ...]) -> SiteConfig:
+    parts = urlsplit(url)
+    return SiteConfig(name=site_key(url), home=f"{parts.scheme}://{parts.netloc}/", **routes)
+
+
+def _site_list(value: str, names: str | None) -> list[SiteConfig]:
+    try:
+        sites = load_sites(Path(value))
+    except SiteListError as exc:
+        raise UsageError(f"-a sites: {exc}") from None
+    if names is None:
+        return sites
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    known = {s.name for s in sites}
+    missing = [n for n in wanted if n not in known]
+    if missing:
+        raise UsageError(f"-a site: no site named {', '.join(map(repr, missing))} in {value} (it has: {', '.join(sorted(known))})")
+    return [s for s in sites if s.name in wanted]
+
+
+@dataclass(frozen=True)
 class NewsParams:
     urls: tuple[str, ...] = ()
-    sitemaps: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+    since: datetime | None = None
 
     @classmethod
-    def from_args(cls, **kwargs: str) -> NewsParams:
-        unknown = set(kwargs) - {"urls", "sitemap"}
+    def from_args(cls, now: datetime | None = None, **kwargs: str) -> NewsParams:
+        unknown = set(kwargs) - set(ARGUMENTS)
         if unknown:
-            raise UsageError(f"unknown spider argument(s): {', '.join(f'-a {u}' for u in sorted(unknown))}")
+            raise UsageError(
+                f"unknown spider argument(s): {', '.join(f'-a {u}' for u in sorted(unknown))} "
+                f"(known: {', '.join(ARGUMENTS)})"
+            )
+        if "site" in kwargs and "sites" not in kwargs:
+            raise UsageError("-a site=NAME picks sites from a site list: give -a sites=FILE too")
+        targets: list[Target] = []
+        for url in _url_list(kwargs["sitemap"], "sitemap") if "sitemap" in kwargs else ():
+            targets.append(Target(_one_off(url, sitemaps=(url,)), explore=False))
+        for url in _url_list(kwargs["feed"], "feed") if "feed" in kwargs else ():
+            targets.append(Target(_one_off(url, feeds=(url,)), explore=False))
+        for url in _url_list(kwargs["home"], "home") if "home" in kwargs else ():
+            targets.append(Target(replace(_one_off(url), home=url), explore=True))
+        if "sites" in kwargs:
+            targets += [Target(site, explore=True) for site in _site_list(kwargs["sites"], kwargs.get("site"))]
+        since = None
+        if "since" in kwargs:
+            try:
+                since = parse_since(kwargs["since"], now or datetime.now(timezone.utc))
+            except ValueError as exc:
+                raise UsageError(f"-a since: {exc}") from None
         params = cls(
             urls=_url_list(kwargs["urls"], "urls") if "urls" in kwargs else (),
-            sitemaps=_url_list(kwargs["sitemap"], "sitemap") if "sitemap" in kwargs else (),
+            targets=tuple(targets),
+            since=since,
         )
-        if not (params.urls or params.sitemaps):
-            raise UsageError("nothing to crawl: give -a urls=URL[,URL…], -a urls=@FILE or -a sitemap=URL")
+        if not (params.urls or params.targets):
+            raise UsageError(
+                "nothing to crawl: give -a urls=URL[,URL…] (or @FILE), -a sitemap=URL, -a feed=URL, "
+                "-a home=URL or -a sites=FILE"
+            )
         return params
 
     @property
     def named_hosts(self) -> frozenset[str]:
         """Hosts the user named explicitly: the address guard lets these through."""
-        return frozenset(urlsplit(u).hostname for u in self.urls + self.sitemaps)
+        urls = list(self.urls)
+        for target in self.targets:
+            urls += [target.site.home, *target.site.feeds, *target.site.sitemaps]
+        return frozenset(urlsplit(u).hostname for u in urls)

@@ -9,7 +9,7 @@ import os
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -22,6 +22,7 @@ from cleaners import CleanConfig, CleanResult, clean_html
 from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
+from .discovery import normalize_url
 from .items import ArticleItem, FetchedPage
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,20 @@ class NotAnArticle(DropItem):
     def __init__(self, url: str, status: str):
         super().__init__(f"not an article ({status}): {url}", log_level="INFO")
         self.status = status
+
+
+class TooOld(DropItem):
+    """The article was published before ``-a since``."""
+
+    def __init__(self, url: str, published: str):
+        super().__init__(f"published {published}, before -a since: {url}", log_level="DEBUG")
+
+
+class DuplicateArticle(DropItem):
+    """The run already wrote this article (same canonical URL)."""
+
+    def __init__(self, url: str, canonical: str):
+        super().__init__(f"already written as {canonical}: {url}", log_level="DEBUG")
 
 
 def clean_config(settings: BaseSettings) -> CleanConfig:
@@ -165,3 +180,46 @@ class ExtractCleanPipeline:
             self.stats.inc_value(f"{prefix}/no_date")
         if not result.meta.title:
             self.stats.inc_value(f"{prefix}/no_title")
+
+
+def latest_moment(published: str) -> datetime | None:
+    """The latest UTC moment an ISO ``published`` value allows (a bare date: the end of that day)."""
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if len(published) <= 10:
+        moment = moment.replace(hour=23, minute=59, second=59)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class ArticleFilterPipeline:
+    """Drops articles older than ``-a since`` and second copies of an article within the run.
+
+    Copies are recognised by their canonical URL (or fetched URL), normalized: the same story
+    reached under two addresses is written once.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.written: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArticleFilterPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        params = getattr(self.crawler.spider, "params", None)
+        since = getattr(params, "since", None)
+        published = latest_moment(item["published"]) if item.get("published") else None
+        if since and published and published < since:
+            self.crawler.stats.inc_value("newsclean/filtered/too_old")
+            raise TooOld(item["url"], item["published"])
+        key = normalize_url(item.get("canonical_url") or item["url"])
+        if key in self.written:
+            self.crawler.stats.inc_value("newsclean/filtered/duplicate")
+            raise DuplicateArticle(item["url"], key)
+        self.written.add(key)
+        return item

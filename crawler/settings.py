@@ -19,6 +19,13 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# --- Discovery (-a sitemap/feed/home/sites) ----------------------------------------------------
+NEWSCLEAN_MAX_PAGES_PER_SITE = 500  # article pages per site per run (a site's max_pages overrides it)
+NEWSCLEAN_SECTION_PAGES = 10  # section pages followed from a home page
+NEWSCLEAN_XML_MAX_BYTES = 20 * 1024 * 1024  # largest sitemap/feed parsed (after gunzip), bytes
+NEWSCLEAN_SITEMAP_MAX_URLS = 50_000  # URLs taken from one sitemap (the protocol's own limit)
+NEWSCLEAN_CRAWL_DELAY_MAX = 10.0  # robots.txt Crawl-delay is honoured up to this many seconds
+
 # --- Limits and retries -----------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30  # seconds
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes; news pages are far below, bombs are not
@@ -48,6 +55,7 @@ NEWSCLEAN_SITES_DIR = None  # folder of per-site rule files; None = the bundled 
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractCleanPipeline": 300,
+    "crawler.pipelines.ArticleFilterPipeline": 400,
 }
 
 # --- Address guard ----------------------------------------------------------------------------
@@ -59,6 +67,8 @@ NEWSCLEAN_GUARD_ALLOW_HOSTS = []  # e.g. ["intranet.example", "10.0.0.5"]
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so not even robots.txt is fetched from a refused host.
     "crawler.middlewares.AddressGuardMiddleware": 50,
+    # Crawl-delay and per-site settings from the site list, kept as a floor under AutoThrottle.
+    "crawler.middlewares.SlotPolicyMiddleware": 60,
 }
 
 # --- Operations -------------------------------------------------------------------------------

@@ -141,3 +141,16 @@ def test_bad_spider_arguments_fail_at_start_with_a_clear_message(tmp_path):
     missing = run_crawl(tmp_path, f"urls=@{tmp_path / 'nope.txt'}")
     assert missing.returncode == 2
     assert "cannot read the file" in missing.log
+
+
+def test_home_discovery_finds_every_article_through_sitemap_feed_and_links(tmp_path, demo_site, demo_expected):
+    run = run_crawl(tmp_path, f"home={demo_site.url('')}", feed=tmp_path / "out.jsonl")
+    assert run.returncode == 0, run.log
+    assert {i["url"].removeprefix(demo_site.base + "/") for i in run.items} == set(demo_expected["articles"])
+    assert len(run.items) == len(demo_expected["articles"])
+    for route in ("sitemap", "feed", "home"):
+        assert run.stat(f"newsclean/discovery/found/{route}") > 0, route
+    assert "/feed.xml" in demo_site.requests
+    assert "/private/secret.html" not in demo_site.requests
+    # Pages known from the feed or sitemap carry their date into the item when the page has one too.
+    assert all(i["published_source"] in ("json-ld", "meta") for i in run.items)

@@ -17,9 +17,15 @@ from .signals import ORGANIZATION_TYPES, Signals, ld_types
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
 _PREFIX = re.compile(r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto)\s*:?\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:;|\||\band\b|\bund\b|\bet\b|\bog\b|\by\b|\be\b|&)\s*", re.IGNORECASE)
+# Separators between people; "y"/"e" only between spaces, so initials ("John E. Smith") stay.
+_SPLIT = re.compile(r"\s*[;|&]\s*|\s+(?:and|und|et|og|y|e)\s+", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"journalist(?:in)?|rédact(?:eur|rice)|correspondant|periodista|redactor(?:a)?)\b",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:", re.IGNORECASE)
-_TRAILING_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")
+_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý])")
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
@@ -39,8 +45,8 @@ def _chunks(part: str) -> list[str]:
     chunks = [c.strip() for c in part.split(",") if c.strip()]
     if len(chunks) == 2 and all(len(c.split()) == 1 for c in chunks):
         return [f"{chunks[1]} {chunks[0]}"]  # "Lenharo, Mariana"
-    # "Anna Sleegers, Frankfurt": a one-word chunk after a comma is a place or a title.
-    return [c for i, c in enumerate(chunks) if i == 0 or len(c.split()) >= 2]
+    # "Anna Sleegers, Frankfurt" / "Jane Roe, Senior Editor": after a comma, a place or a role.
+    return [c for i, c in enumerate(chunks) if i == 0 or (len(c.split()) >= 2 and not _ROLE.search(c))]
 
 
 def _clean(raw: str) -> list[str]:
@@ -48,7 +54,7 @@ def _clean(raw: str) -> list[str]:
     names = []
     for part in _SPLIT.split(_PREFIX.sub("", " ".join(raw.split()))):
         for chunk in _chunks(part):
-            chunk = _TRAILING_INITIALS.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
+            chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
                 chunk = chunk.replace("-", " ").title()
             if chunk and not _NOT_A_NAME.search(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
@@ -73,12 +79,19 @@ def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
 
 
 def _is_publisher(name: str, publishers: set[str]) -> bool:
-    key = _key(name).replace(" ", "")
-    return any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers)
+    """The name is the site's (allowing a legal-form or TLD tail: 'Frankfurter Allgemeine Zeitung GmbH')."""
+    words = _key(name).split()
+    for publisher in publishers:
+        theirs = publisher.split()
+        if "".join(words) == "".join(theirs):  # "Example News" ~ examplenews.com
+            return True
+        if len(theirs) >= 2 and words[: len(theirs)] == theirs and len(words) <= len(theirs) + 1:
+            return True
+    return False
 
 
 def find_authors(tree: HtmlElement, signals: Signals, guess: str | None) -> tuple[str, ...]:
-    publishers = {_key(n).replace(" ", "") for n in signals.site_names} - {""}
+    publishers = {_key(n) for n in signals.site_names} - {""}
     people, organizations = _ld_people(signals)
     sources = [
         people,

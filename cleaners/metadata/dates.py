@@ -108,12 +108,12 @@ def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejec
     return True
 
 
-def _with_page_zone(stamp: Stamp | None, stamps: list[Stamp]) -> Stamp | None:
-    """A time stated without offset takes the offset the page states on another of its times."""
-    if stamp is None or not stamp.has_time or stamp.value.tzinfo is not None:
-        return stamp
+def _in_page_zone(stamps: list[Stamp]) -> list[Stamp]:
+    """Times stated without offset take the offset the page states on another of its times."""
     zone = next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
-    return Stamp(stamp.value.replace(tzinfo=zone), stamp.source) if zone else stamp
+    if zone is None:
+        return stamps
+    return [Stamp(s.value.replace(tzinfo=zone), s.source) if s.has_time and s.value.tzinfo is None else s for s in stamps]
 
 
 def date_article(
@@ -126,7 +126,13 @@ def date_article(
     hint: Stamp | None = None,
 ) -> Dating:
     rejected: list[str] = []
-    ordered = [s for s in _candidates(tree, signals, url, guess) if _usable(s, fetched_at, hint, rejected)]
+    modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
+    published_found = _candidates(tree, signals, url, guess)
+    stamps = _in_page_zone(published_found + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s])
+    candidates, modified_all = stamps[: len(published_found)], stamps[len(published_found) :]
+    if hint is not None and not _usable(hint, fetched_at, None, rejected):
+        hint = None
+    ordered = [s for s in candidates if _usable(s, fetched_at, hint, rejected)]
     if hint is not None:
         # The feed/sitemap date ranks below what the page states, above guesses.
         position = next((i for i, s in enumerate(ordered) if s.source in ("htmldate", "url")), len(ordered))
@@ -140,10 +146,7 @@ def date_article(
             break
         if published.has_time:
             break
-    modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
-    modified = next((s for s in (parse_stamp(v, "modified") for v in modified_raw) if s), None)
-    timed = [s for s in ordered if s.has_time] + ([modified] if modified else [])
-    published, modified = _with_page_zone(published, timed), _with_page_zone(modified, timed)
+    modified = modified_all[0] if modified_all else None
     if modified is not None and fetched_at is not None and modified.as_utc() > fetched_at + FUTURE_SLACK:
         rejected.append(f"modified date {modified.iso()} is after the fetch time")
         modified = None

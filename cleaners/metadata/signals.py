@@ -14,6 +14,21 @@ ARTICLE_TYPES = frozenset(
      "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "Report", "SocialMediaPosting"}
 )
 ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "WebSite"})
+# Host labels that name a service or a language, not the publisher ("news.sky.com", "en.example.org").
+_GENERIC_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "edition", "en", "de", "fr", "es", "it", "nl", "pt"})
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "or", "ne", "go"})
+
+
+def publisher_label(host: str) -> str | None:
+    """The label of ``host`` that names the publisher: 'sky' for news.sky.com, 'bbc' for www.bbc.co.uk."""
+    labels = [label for label in host.lower().split(".") if label]
+    if len(labels) < 2:
+        return None
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    label = labels[-1]
+    return None if label in _GENERIC_LABELS else label
 
 
 def ld_types(node: dict) -> set[str]:
@@ -96,6 +111,6 @@ class Signals:
         for article in self.articles:
             names.add(_name_of(article.get("publisher")) or "")
         if self.host:
-            host = re.sub(r"^www\d?\.", "", self.host)
-            names.update({host, host.split(".")[0]})
+            names.add(re.sub(r"^www\d?\.", "", self.host))
+            names.add(publisher_label(self.host) or "")
         return {n.strip().lstrip("@") for n in names if n and n.strip()}

@@ -34,10 +34,11 @@ def _squash(text: str) -> str:
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:
+    """The whole part names the site ('Golem.de', 'WELT', 'n-tv NACHRICHTEN'), or is a date."""
     squashed = _squash(part)
     if not squashed or _DATE_PART.match(part.strip()):
         return True
-    return any(squashed == _squash(n) or (len(_squash(n)) >= 4 and _squash(n) in squashed) for n in site_names)
+    return any(squashed == _squash(n) for n in site_names)
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:
@@ -57,14 +58,18 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
     return _clean(kept)
 
 
+def _rendered_text(element: HtmlElement) -> str:
+    """Text as a browser shows it: inline pieces joined as they are (kicker spans bring their own
+    ": " or spacing), a ``<br>`` read as a space."""
+    pieces = [element.text or ""]
+    for child in element:
+        pieces.append(" " if child.tag == "br" else _rendered_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def _h1_texts(tree: HtmlElement) -> list[str]:
-    texts = []
-    for h1 in tree.iter("h1"):
-        # Joined as rendered: kicker spans carry their own ": " or spacing.
-        text = _clean("".join(h1.itertext()))
-        if text:
-            texts.append(text)
-    return texts
+    return [text for text in (_clean(_rendered_text(h1)) for h1 in tree.iter("h1")) if text]
 
 
 def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:

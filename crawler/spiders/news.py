@@ -1,32 +1,68 @@
-"""The ``news`` spider: fetch article pages named by URL or sitemap, hand them to the pipeline."""
+"""The ``news`` spider: find articles on sites (sitemaps, feeds, home and section pages) or take
+them from the command line, and hand each page to the pipeline.
+
+    scrapy crawl news -a urls=URL[,URL…]|@FILE     article pages
+    scrapy crawl news -a sitemap=URL               a sitemap (index) of articles
+    scrapy crawl news -a feed=URL                  an RSS/Atom/JSON feed
+    scrapy crawl news -a home=URL                  a site: robots.txt sitemaps, declared feeds, home + sections
+    scrapy crawl news -a sites=sites.toml [-a site=NAME[,NAME]]
+    … -a since=2d                                  only articles newer than that, where dates are known
+"""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from protego import Protego
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spiders import SitemapSpider
 
+from ..discovery import (
+    USUAL_SITEMAP_PATHS,
+    FeedError,
+    SiteConfig,
+    SitemapError,
+    article_links,
+    feed_links,
+    normalize_url,
+    parse_feed,
+    parse_sitemap,
+    section_links,
+    site_key,
+    sitemaps_from_robots,
+)
+from ..feeds import default_feeds
 from ..items import FetchedPage
 from ..params import NewsParams
-from ..feeds import default_feeds
+
+# Answers a missing or refused sitemap/feed may give; handled in the callbacks, not as errors.
+MISSING = [403, 404, 410]
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class NewsSpider(SitemapSpider):
-    """``scrapy crawl news -a urls=URL[,URL…]|@FILE`` and/or ``-a sitemap=URL``."""
+@dataclass(frozen=True)
+class SlotPolicy:
+    """Per-host floor on politeness: from robots.txt Crawl-delay and the site list's settings."""
 
+    delay: float = 0.0
+    concurrency: int | None = None
+
+
+class NewsSpider(Spider):
     name = "news"
     params_class = NewsParams
-    sitemap_rules = [("", "parse_article")]
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -34,25 +70,200 @@ class NewsSpider(SitemapSpider):
         if not settings.getdict("FEEDS"):  # no -o/-O: the documented output/ layout
             settings.set("FEEDS", default_feeds(settings), priority="spider")
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.max_pages_per_site = settings.getint("NEWSCLEAN_MAX_PAGES_PER_SITE")
+        spider.section_pages = settings.getint("NEWSCLEAN_SECTION_PAGES")
+        spider.xml_max_bytes = settings.getint("NEWSCLEAN_XML_MAX_BYTES")
+        spider.sitemap_max_urls = settings.getint("NEWSCLEAN_SITEMAP_MAX_URLS")
+        spider.crawl_delay_max = settings.getfloat("NEWSCLEAN_CRAWL_DELAY_MAX")
+        crawler.signals.connect(spider.schedule_undated, signal=signals.spider_idle)
+        return spider
+
     def __init__(self, *args: Any, **kwargs: str) -> None:
         self.params = self.params_class.from_args(**kwargs)
         super().__init__(*args)
         self.started_at = utc_now()
         self.run_id = f"{self.started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-        self.sitemap_urls = list(self.params.sitemaps)
-        # Hosts the user named on the command line may be private (e.g. a local test site).
+        # Hosts the user named on the command line or in the site list may be private (a local site).
         self.named_hosts = self.params.named_hosts
+        self.scheduled: set[str] = set()
+        # Dates sitemaps and feeds gave, also for articles they let us skip.
+        self.listed_dates: dict[str, datetime] = {}
+        # Links from home/section pages carry no date: held back until the dated sources are read.
+        self.undated: list[tuple[str, SiteConfig, str]] = []
+        self.pages_per_site: Counter[str] = Counter()
+        self.slot_policies: dict[str, SlotPolicy] = {}
+
+    # --- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        async for request in super().start():  # the sitemaps
-            yield request
         for url in self.params.urls:
-            yield Request(url, callback=self.parse_article)
+            yield self.article_request(normalize_url(url), site=None, route="urls")
+        for target in self.params.targets:
+            site = target.site
+            self.apply_site_settings(site)
+            for url in site.sitemaps:
+                yield Request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+            for url in site.feeds:
+                yield Request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+            if target.explore:
+                robots = urljoin(site.home, "/robots.txt")
+                yield Request(robots, self.parse_robots, cb_kwargs={"site": site}, dont_filter=True,
+                              meta={"handle_httpstatus_list": MISSING, "dont_obey_robotstxt": True})
+                yield Request(site.home, self.parse_home, cb_kwargs={"site": site})
 
-    def parse_article(self, response: Response) -> Any:
+    def apply_site_settings(self, site: SiteConfig) -> None:
+        delay = float(site.settings.get("DOWNLOAD_DELAY", 0.0))
+        concurrency = site.settings.get("CONCURRENT_REQUESTS_PER_DOMAIN")
+        if delay or concurrency:
+            self.tighten(urlsplit(site.home).hostname, delay, int(concurrency) if concurrency else None)
+
+    def tighten(self, host: str | None, delay: float = 0.0, concurrency: int | None = None) -> None:
+        if not host:
+            return
+        old = self.slot_policies.get(host, SlotPolicy())
+        concurrencies = [c for c in (old.concurrency, concurrency) if c]
+        self.slot_policies[host] = SlotPolicy(max(old.delay, delay), min(concurrencies) if concurrencies else None)
+
+    # --- discovery callbacks ---------------------------------------------------------------
+
+    def missing(self, response: Response, what: str) -> bool:
+        if response.status in MISSING:
+            self.crawler.stats.inc_value(f"newsclean/discovery/missing/{what}")
+            self.logger.debug("No %s at %s (HTTP %d)", what, response.url, response.status)
+            return True
+        return False
+
+    def parse_robots(self, response: Response, site: SiteConfig) -> Iterator[Request]:
+        if self.missing(response, "robots"):
+            sitemaps: list[str] = []
+        else:
+            sitemaps = sitemaps_from_robots(response.body, response.url)
+            agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get("USER_AGENT")
+            delay = Protego.parse(response.text if isinstance(response, TextResponse) else "").crawl_delay(agent)
+            if delay:
+                honoured = min(float(delay), self.crawl_delay_max)
+                self.tighten(urlsplit(response.url).hostname, honoured)
+                self.logger.info(
+                    "robots.txt of %s asks for %s s between requests; waiting %s s",
+                    urlsplit(response.url).netloc, delay, honoured,
+                )
+        if not sitemaps and not site.sitemaps:
+            sitemaps = [urljoin(site.home, path) for path in USUAL_SITEMAP_PATHS]
+        for url in sitemaps:
+            yield Request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+
+    def parse_sitemap(self, response: Response, site: SiteConfig) -> Iterator[Request]:
+        if self.missing(response, "sitemap"):
+            return
+        try:
+            page = parse_sitemap(response.body, response.url, max_bytes=self.xml_max_bytes, max_urls=self.sitemap_max_urls)
+        except SitemapError as exc:
+            self.crawler.stats.inc_value("newsclean/discovery/bad/sitemap")
+            self.logger.warning("Ignoring sitemap %s: %s", response.url, exc)
+            return
+        if page.truncated:
+            self.crawler.stats.inc_value("newsclean/discovery/truncated/sitemap")
+            self.logger.warning("Sitemap %s lists more than %d URLs; the rest are ignored", response.url, self.sitemap_max_urls)
+        for entry in page.entries:
+            if page.kind == "index":
+                yield Request(entry.url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+            else:
+                yield from self.discovered(entry.url, site, "sitemap", entry.published or entry.lastmod, entry.published)
+
+    def parse_feed(self, response: Response, site: SiteConfig) -> Iterator[Request]:
+        if self.missing(response, "feed"):
+            return
+        try:
+            entries = parse_feed(response.body, response.url, max_bytes=self.xml_max_bytes)
+        except FeedError as exc:
+            self.crawler.stats.inc_value("newsclean/discovery/bad/feed")
+            self.logger.warning("Ignoring feed %s: %s", response.url, exc)
+            return
+        for entry in entries:
+            yield from self.discovered(entry.url, site, "feed", entry.published, entry.published)
+
+    def parse_home(self, response: Response, site: SiteConfig) -> Iterator[Request]:
+        if not isinstance(response, TextResponse):
+            return
+        known_feeds = {normalize_url(f) for f in site.feeds}
+        for url in feed_links(response.body, response.url):
+            if url not in known_feeds:
+                yield Request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+        self.parse_listing(response, site, "home")
+        for url in section_links(response.body, response.url, deny=site.deny)[: self.section_pages]:
+            yield Request(url, self.parse_listing, cb_kwargs={"site": site, "route": "section"})
+
+    def parse_listing(self, response: Response, site: SiteConfig, route: str) -> None:
+        if not isinstance(response, TextResponse):
+            return
+        for url in article_links(response.body, response.url, allow=site.allow, deny=site.deny):
+            self.crawler.stats.inc_value(f"newsclean/discovery/found/{route}")
+            self.undated.append((url, site, route))
+
+    def schedule_undated(self) -> None:
+        """spider_idle: every sitemap and feed is read, so links from pages can be judged by their dates."""
+        if not self.undated:
+            return
+        waiting, self.undated = self.undated, []
+        for url, site, route in waiting:
+            for request in self.discovered(url, site, route, self.listed_dates.get(url), counted=True):
+                self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    # --- articles --------------------------------------------------------------------------
+
+    def discovered(
+        self,
+        url: str,
+        site: SiteConfig,
+        route: str,
+        published: datetime | None = None,
+        date_hint: datetime | None = None,
+        counted: bool = False,
+    ) -> Iterator[Request]:
+        """Schedule an article found by ``route``, unless it is off-site, old, denied, known or over the cap."""
+        stats = self.crawler.stats
+        if not counted:
+            stats.inc_value(f"newsclean/discovery/found/{route}")
+        if published is not None:
+            self.listed_dates.setdefault(url, published)
+        path = urlsplit(url).path
+        if site_key(url) != site_key(site.home):
+            stats.inc_value("newsclean/discovery/skipped/offsite")
+        elif any(p.search(path) for p in site.deny):
+            stats.inc_value("newsclean/discovery/skipped/denied")
+        elif self.params.since and published and published < self.params.since:
+            stats.inc_value("newsclean/discovery/skipped/too_old")
+        elif url in self.scheduled:
+            stats.inc_value("newsclean/discovery/skipped/duplicate")
+        elif self.pages_per_site[site.name] >= (site.max_pages or self.max_pages_per_site):
+            stats.inc_value("newsclean/discovery/skipped/over_cap")
+            if stats.get_value(f"newsclean/discovery/capped/{site.name}") is None:
+                stats.set_value(f"newsclean/discovery/capped/{site.name}", True)
+                self.logger.info("Reached the cap of %d pages for %s in this run", site.max_pages or self.max_pages_per_site, site.name)
+        else:
+            self.pages_per_site[site.name] += 1
+            hint = (date_hint.isoformat(), route) if date_hint else None
+            yield self.article_request(url, site=site.name, route=route, date_hint=hint)
+
+    def article_request(self, url: str, *, site: str | None, route: str, date_hint: tuple[str, str] | None = None) -> Request:
+        self.scheduled.add(url)
+        meta = {"newsclean_site": site, "newsclean_route": route}
+        if date_hint:
+            meta["newsclean_date_hint"] = date_hint
+        return Request(url, callback=self.parse_article, meta=meta)
+
+    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newsclean/pages/not_text")
             self.logger.info("Skipping %s: not a text response (%s)", response.url, response.headers.get("Content-Type"))
             return
         self.crawler.stats.inc_value("newsclean/pages/fetched")
-        yield FetchedPage(url=response.url, html=response.text, fetched_at=utc_now().isoformat(timespec="seconds"))
+        page = FetchedPage(url=response.url, html=response.text, fetched_at=utc_now().isoformat(timespec="seconds"))
+        if response.meta.get("newsclean_date_hint"):
+            page["date_hint"] = response.meta["newsclean_date_hint"]
+        yield page

@@ -28,12 +28,12 @@ def main() -> int:
         stats_file = Path(scratch) / "stats.json"
         command = [
             sys.executable, "-m", "scrapy", "crawl", "news",
-            "-a", f"sitemap={site.url('sitemap.xml')}",
+            "-a", f"home={site.url('')}",
             # A local site: no need to throttle.
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
             "-s", f"NEWSCLEAN_STATS_FILE={stats_file}",
         ]
-        print(f"Sample site at {site.base}/ — running: scrapy crawl news -a sitemap={site.url('sitemap.xml')}", flush=True)
+        print(f"Sample site at {site.base}/ — running: scrapy crawl news -a home={site.url('')}", flush=True)
         done = subprocess.run(command, cwd=PROJECT_ROOT)
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
         if args.keep_serving:

@@ -1,0 +1,140 @@
+"""cleaners.metadata.authors: where names come from, and how a byline becomes person names."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.metadata.authors import find_authors
+from tests.meta_helpers import article, ld, meta, page, parsed
+
+
+def authors_of(head: str = "", body: str = "<p>text</p>", url: str | None = "https://www.example.com/a",
+               guess: str | None = None) -> tuple[str, ...]:
+    tree, signals = parsed(head, body, url)
+    return find_authors(tree, signals, guess)
+
+
+def byline(raw: str) -> tuple[str, ...]:
+    return authors_of(meta("author", raw, attribute="name"))
+
+
+# --- sources ----------------------------------------------------------------------------
+
+
+def test_json_ld_persons_by_name_or_given_and_family_name():
+    head = ld({"@type": "NewsArticle", "author": [
+        {"@type": "Person", "name": "Jane Roe"},
+        {"@type": "Person", "givenName": "John", "familyName": "Doe"},
+    ]})
+    assert authors_of(head + meta("author", "Someone Else", attribute="name")) == ("Jane Roe", "John Doe")
+
+
+def test_json_ld_organization_is_dropped_when_a_person_is_named():
+    head = ld({"@type": "NewsArticle", "author": [{"@type": "Organization", "name": "Reuters"},
+                                                   {"@type": "Person", "name": "Jane Roe"}]})
+    assert authors_of(head) == ("Jane Roe",)
+
+
+def test_json_ld_organization_when_no_person():
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Reuters"}})
+    assert authors_of(head) == ("Reuters",)
+
+
+def test_publisher_only_byline_is_kept():
+    head = meta("og:site_name", "Example News") + meta("author", "Example News", attribute="name")
+    assert authors_of(head, url="https://examplenews.com/a") == ("Example News",)
+
+
+def test_meta_author():
+    assert byline("Jane Roe") == ("Jane Roe",)
+
+
+def test_article_author_url_is_ignored():
+    head = meta("article:author", "https://www.facebook.com/janeroe") + meta("author", "Jane Roe", attribute="name")
+    assert authors_of(head) == ("Jane Roe",)
+
+
+def test_byl_meta_with_by_and_and():
+    assert authors_of(meta("byl", "By Jane Roe and John Doe", attribute="name")) == ("Jane Roe", "John Doe")
+
+
+def test_rel_author_link():
+    assert authors_of(body='<p class="byline">By <a rel="author" href="/authors/jane">Jane Roe</a></p>') == ("Jane Roe",)
+
+
+def test_itemprop_author_with_name():
+    body = '<p><span itemprop="author" itemscope><span itemprop="name">Jane Roe</span></span></p>'
+    assert authors_of(body=body) == ("Jane Roe",)
+
+
+def test_itemprop_author_text_only():
+    assert authors_of(body='<p><span itemprop="author">Von Hans Meier</span></p>') == ("Hans Meier",)
+
+
+def test_trafilatura_guess_fallback():
+    assert authors_of(guess="Jane Roe; John Doe") == ("Jane Roe", "John Doe")
+
+
+def test_trafilatura_guess_through_clean_html():
+    html = page(body=article(before='<div class="author">Jane Roe</div>'))
+    assert clean_html(html, url="https://www.example.com/a").meta.authors == ("Jane Roe",)
+
+
+# --- cleaning one byline ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Jane Roe", ("Jane Roe",)),
+        ("Von Hans Meier", ("Hans Meier",)),
+        ("Par Jean Dupont", ("Jean Dupont",)),
+        ("Autor: Hans Meier", ("Hans Meier",)),
+        ("Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+        ("Hans Meier und Eva Klein", ("Hans Meier", "Eva Klein")),
+        ("Jane Roe; John Doe", ("Jane Roe", "John Doe")),
+        ("Anna Sleegers, Frankfurt", ("Anna Sleegers",)),
+        ("Lenharo, Mariana", ("Mariana Lenharo",)),
+        ("Elena Oberholzer (obe)", ("Elena Oberholzer",)),
+        ("chuck-ross", ("Chuck Ross",)),
+        ("Capital Von Jemima Kelly", ("Jemima Kelly",)),
+        ("Jane Roe; (Image: Getty Images)", ("Jane Roe",)),
+        ("Jane Roe; 12345", ("Jane Roe",)),
+    ],
+)
+def test_byline_cleaning(raw, names):
+    assert byline(raw) == names
+
+
+def test_duplicates_and_slug_twins_are_removed():
+    assert byline("Jane Roe; jane-roe; JANE ROE") == ("Jane Roe",)
+
+
+def test_publisher_names_are_removed_when_persons_exist():
+    head = meta("og:site_name", "Example News") + meta("author", "Jane Roe; Example News; Examplenews.com", attribute="name")
+    assert authors_of(head, url="https://www.examplenews.com/a") == ("Jane Roe",)
+
+
+def test_host_named_person_source_falls_through_to_the_next_source():
+    """A JSON-LD "person" that is the site itself does not hide the real byline in the meta tag."""
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Example News"}})
+    head += meta("author", "Jane Roe", attribute="name")
+    assert authors_of(head, url="https://examplenews.com/a") == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("raw", ["John E. Smith", "Anna Y. Lee"])
+def test_middle_initial_is_not_a_conjunction(raw):
+    assert byline(raw) == (raw,)
+
+
+def test_photo_credit_after_the_name_is_dropped_not_the_name():
+    assert byline("Jane Roe (Image: Getty Images)") == ("Jane Roe",)
+
+
+@pytest.mark.parametrize(("raw", "url"), [
+    ("Jane Newsome; John Doe", "https://news.sky.com/story/a"),
+    ("Mark Welton; John Doe", "https://www.welt.de/politik/a"),
+])
+def test_person_whose_name_contains_the_site_word_is_kept(raw, url):
+    assert authors_of(meta("author", raw, attribute="name"), url=url) == tuple(raw.split("; "))

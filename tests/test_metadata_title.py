@@ -1,0 +1,126 @@
+"""cleaners.metadata.title: which declaration gives the headline, and what is cut off it."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.metadata.title import headline
+from tests.meta_helpers import article, ld, meta, page, parsed
+
+
+def title_of(head: str = "", body: str = "<p>text</p>", url: str | None = "https://www.example.com/a",
+             fallback: str | None = None) -> str | None:
+    tree, signals = parsed(head, body, url)
+    return headline(tree, signals, fallback)
+
+
+OG = meta("og:title", "The og title of the story")
+H1 = "<h1>The visible headline of the story</h1>"
+
+
+# --- which declaration wins -------------------------------------------------------------
+
+
+def test_json_ld_headline_wins_and_is_unescaped():
+    head = ld({"@type": "NewsArticle", "headline": "Tom &amp; Jerry &quot;win&quot; the cup"}) + OG
+    assert title_of(head, H1) == 'Tom & Jerry "win" the cup'
+
+
+def test_og_title_when_no_json_ld_headline():
+    head = ld({"@type": "NewsArticle", "datePublished": "2024-03-05"}) + OG
+    assert title_of(head, H1) == "The og title of the story"
+
+
+def test_visible_h1_when_no_declared_title():
+    assert title_of("", H1, fallback="The SEO title") == "The visible headline of the story"
+
+
+def test_title_element_when_nothing_else():
+    """No JSON-LD, og:title or <h1>: the <title> (trafilatura's title) is used, site name cut."""
+    result = clean_html(page(title="Budget approved by the council | Example"), url="https://www.example.com/a")
+    assert result.meta.title == "Budget approved by the council"
+
+
+# --- site name, date and section cut off ------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " — ", "｜", "："])
+def test_site_name_suffix_is_cut_for_each_separator(separator):
+    head = meta("og:title", f"Budget approved by the council{separator}Tagesblatt") + meta("og:site_name", "Tagesblatt")
+    assert title_of(head) == "Budget approved by the council"
+
+
+def test_site_name_prefix_is_cut():
+    head = meta("og:title", "Tagesblatt | Budget approved by the council") + meta("og:site_name", "Tagesblatt")
+    assert title_of(head) == "Budget approved by the council"
+
+
+def test_json_ld_publisher_name_is_cut():
+    head = ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "The Daily Paper"}})
+    head += meta("og:title", "Budget approved by the council — The Daily Paper")
+    assert title_of(head) == "Budget approved by the council"
+
+
+def test_host_name_is_cut():
+    head = meta("og:title", "Budget approved by the council - Golem.de")
+    assert title_of(head, url="https://www.golem.de/news/a") == "Budget approved by the council"
+
+
+def test_umlaut_site_name_matches_its_folded_host():
+    head = meta("og:title", "Neue Zinsen für Sparer - Börsen-Zeitung")
+    assert title_of(head, url="https://www.boersen-zeitung.de/banken/a") == "Neue Zinsen für Sparer"
+
+
+def test_trailing_site_and_date_parts_are_cut():
+    head = meta("og:title", "Ukraine war: what comes next | DW | 28.04.2023")
+    assert title_of(head, url="https://www.dw.com/en/a") == "Ukraine war: what comes next"
+
+
+def test_trailing_section_from_article_section_is_cut():
+    head = meta("og:title", "Budget approved by the council | Lokales") + meta("article:section", "Lokales")
+    assert title_of(head) == "Budget approved by the council"
+
+
+def test_headline_with_its_own_dash_part_is_kept_whole():
+    head = meta("og:title", "Trump plant X – während Y stockt")
+    assert title_of(head, url="https://www.spiegel.de/politik/a") == "Trump plant X – während Y stockt"
+
+
+def test_headline_part_containing_the_site_word_is_kept():
+    head = meta("og:title", "Trump plant X – während die Welt zuschaut")
+    assert title_of(head, url="https://www.welt.de/politik/a") == "Trump plant X – während die Welt zuschaut"
+
+
+def test_headline_part_containing_the_host_label_news_is_kept():
+    head = meta("og:title", "Budget approved – good news for bus riders")
+    assert title_of(head, url="https://news.sky.com/story/a") == "Budget approved – good news for bus riders"
+
+
+# --- the visible <h1> -------------------------------------------------------------------
+
+
+def test_logo_h1_equal_to_the_site_name_is_skipped():
+    body = "<h1>Example Daily News</h1><h1>Budget approved by the council</h1>"
+    head = meta("og:site_name", "Example Daily News")
+    assert title_of(head, body) == "Budget approved by the council"
+
+
+def test_h1_containing_the_site_word_is_not_a_logo():
+    body = "<h1>Welt-Klimagipfel beschließt neue Ziele</h1>"
+    assert title_of("", body, url="https://www.welt.de/a", fallback="fallback") == "Welt-Klimagipfel beschließt neue Ziele"
+
+
+def test_h1_kicker_spans_are_joined_as_rendered():
+    body = '<h1><span class="kicker">Haushalt:</span> <span class="title">Rat beschließt das Budget</span></h1>'
+    assert title_of("", body) == "Haushalt: Rat beschließt das Budget"
+
+
+def test_h1_line_break_renders_as_a_space():
+    assert title_of("", "<h1>Rat beschließt<br>das neue Budget</h1>") == "Rat beschließt das neue Budget"
+
+
+def test_h1_title_through_clean_html():
+    """End to end: with no declarations the <h1> beats the <title>."""
+    html = page(body=article(before="<h1>Budget approved by the council</h1>"), title="SEO: budget news | Example")
+    assert clean_html(html, url="https://www.example.com/a").meta.title == "Budget approved by the council"
