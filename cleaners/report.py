@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fingerprint import content_hash, simhash
+
 EXCERPT_CHARS = 160
 
 
@@ -88,6 +90,8 @@ class CleanResult:
             "section": meta.section,
             "tags": list(meta.tags),
             "fetched_at": fetched_at,
+            "content_hash": content_hash(self.text),
+            "simhash": f"{simhash(self.text):016x}",
         }
         if with_removals:
             record["boilerplate_removed"] = [r.as_dict() for r in self.removals]

@@ -1,4 +1,5 @@
-"""Extensions: per-site health warnings, and the final stats as a JSON file."""
+"""Extensions: per-site health warnings, the run summary, a terminal progress line, and the
+final stats as a JSON file."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import json
 import logging
 import os
 import re
+import sys
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TextIO
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from twisted.internet.task import LoopingCall
 
 logger = logging.getLogger(__name__)
 _SITE_STAT = re.compile(r"^newsclean/site/(?P<host>[^/]+)/(?P<what>pages|no_body)$")
@@ -88,3 +93,148 @@ class SiteHealth:
         if flagged:
             self.crawler.stats.set_value("newsclean/health/suspect_sites", flagged)
             logger.warning("Sites with far more empty pages than normal (layout change?): %s", "; ".join(flagged))
+
+
+def _sum(stats: dict, prefix: str) -> int:
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, (int, float)))
+
+
+def _by_suffix(stats: dict, prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int)}
+
+
+class RunSummary:
+    """At the end of a run: one JSON file next to the output, one log line, and the run's status.
+
+    The run ``failed`` when it closed for another reason than "finished", or when requests were
+    made and not one response came back (site down, DNS or network gone): the crawl command then
+    exits non-zero. The file is ``<output>.summary.json`` for the first local feed.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def outputs(self, spider: Spider) -> list[Path]:
+        from .feeds import feed_uri_params  # here: settings import this module's package
+
+        params = feed_uri_params({"name": spider.name, "time": ""}, spider)
+        paths = []
+        for uri in self.crawler.settings.getdict("FEEDS"):
+            if "://" in uri and not uri.startswith("file://"):
+                continue
+            paths.append(Path((uri.removeprefix("file://")) % params))
+        return paths
+
+    def summary(self, spider: Spider, reason: str) -> dict:
+        stats = self.crawler.stats.get_stats()
+        started = stats.get("start_time")
+        finished = datetime.now(timezone.utc)
+        seconds = (finished - started).total_seconds() if started else 0.0
+        requests = stats.get("downloader/request_count", 0)
+        responses = stats.get("downloader/response_count", 0)
+        failed = reason != "finished" or (requests > 0 and responses == 0)
+        fetched = stats.get("newsclean/pages/fetched", 0)
+        errors = _by_suffix(stats, "downloader/exception_type_count/")
+        errors |= {f"http_{code}": n for code, n in _by_suffix(stats, "httperror/response_ignored_status_count/").items()}
+        errors |= {f"spider_{kind}": n for kind, n in _by_suffix(stats, "spider_exceptions/").items()}
+        errors |= {f"refused_{kind}": n for kind, n in _by_suffix(stats, "newsclean/guard/refused/").items()}
+        return {
+            "run_id": getattr(spider, "run_id", None),
+            "spider": spider.name,
+            "status": "failed" if failed else "ok",
+            "finish_reason": reason,
+            "started_at": started.isoformat() if started else None,
+            "finished_at": finished.isoformat(timespec="seconds"),
+            "duration_seconds": round(seconds, 3),
+            "pages_per_second": round(fetched / seconds, 2) if seconds else 0.0,
+            "counts": {
+                "discovered": _sum(stats, "newsclean/discovery/found/"),
+                "skipped_seen": stats.get("newsclean/seen/skipped", 0),
+                "skipped_other": _by_suffix(stats, "newsclean/discovery/skipped/"),
+                "requests": requests,
+                "responses": responses,
+                "fetched": fetched,
+                "written": stats.get("item_scraped_count", 0),
+                "non_articles": _sum(stats, "newsclean/not_article/"),
+                "near_duplicates": stats.get("newsclean/near_duplicates", 0),
+                "dropped": _by_suffix(stats, "item_dropped_reasons_count/"),
+                "recovered_from_interrupted_runs": stats.get("newsclean/recovered/articles", 0),
+            },
+            "errors": errors,
+            "suspect_sites": stats.get("newsclean/health/suspect_sites", []),
+            "outputs": [str(p) for p in self.outputs(spider)],
+        }
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        summary = self.summary(spider, reason)
+        counts = summary["counts"]
+        line = (
+            f"Run {summary['run_id']} {summary['status']}: {counts['written']} articles written, "
+            f"{counts['skipped_seen']} skipped as seen, {counts['non_articles']} not articles, "
+            f"{sum(summary['errors'].values())} errors, in {summary['duration_seconds']:.1f} s "
+            f"({summary['pages_per_second']} pages/s)"
+        )
+        outputs = self.outputs(spider)
+        if outputs:
+            target = outputs[0].with_name(outputs[0].name + ".summary.json")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_name(target.name + ".part")
+            part.write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
+            os.replace(part, target)
+            line += f"; summary in {target}"
+        self.crawler.stats.set_value("newsclean/run/status", summary["status"])
+        self.crawler.stats.set_value("newsclean/run/summary_line", line)
+        logger.log(logging.WARNING if summary["status"] == "failed" else logging.INFO, "%s", line)
+
+
+class Progress:
+    """A live count on a terminal ("fetched · written · seen · errors"), nothing under cron."""
+
+    INTERVAL = 1.0
+
+    def __init__(self, crawler: Crawler, stream: TextIO):
+        self.crawler = crawler
+        self.stream = stream
+        self.task: LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Progress:
+        mode = crawler.settings.get("NEWSCLEAN_PROGRESS")
+        if mode not in ("auto", True, False, "True", "False"):
+            raise ValueError(f"NEWSCLEAN_PROGRESS must be auto, True or False, got {mode!r}")
+        wanted = sys.stderr.isatty() if mode == "auto" else crawler.settings.getbool("NEWSCLEAN_PROGRESS")
+        if not wanted:
+            raise NotConfigured("no terminal (NEWSCLEAN_PROGRESS)")
+        extension = cls(crawler, sys.stderr)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def line(self) -> str:
+        stats = self.crawler.stats.get_stats()
+        errors = _sum(stats, "downloader/exception_type_count/") + _sum(stats, "httperror/response_ignored_status_count/")
+        return (
+            f"\r[{self.crawler.spider.name}] found {_sum(stats, 'newsclean/discovery/found/')} · "
+            f"fetched {stats.get('newsclean/pages/fetched', 0)} · written {stats.get('item_scraped_count', 0)} · "
+            f"seen {stats.get('newsclean/seen/skipped', 0)} · errors {errors} "
+        )
+
+    def show(self) -> None:
+        self.stream.write(self.line())
+        self.stream.flush()
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.task = LoopingCall(self.show)
+        self.task.start(self.INTERVAL, now=False)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        self.show()
+        self.stream.write("\n")

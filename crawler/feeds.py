@@ -14,9 +14,14 @@ from scrapy.settings import BaseSettings
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def project_path(value: str | Path) -> Path:
+    """A path from a setting: relative paths are taken from the project root, not the cwd."""
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
 def output_dir(settings: BaseSettings) -> Path:
-    configured = Path(settings.get("NEWSCLEAN_OUTPUT_DIR") or "output")
-    return configured if configured.is_absolute() else PROJECT_ROOT / configured
+    return project_path(settings.get("NEWSCLEAN_OUTPUT_DIR") or "output")
 
 
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
@@ -45,15 +50,17 @@ def _fsync_dir(path: Path) -> None:
 class AtomicFileFeedStorage(FileFeedStorage):
     """Writes to ``<file>.part`` and only moves it into place when the feed is complete.
 
-    A run that dies half-way leaves at most a ``.part`` file, never a truncated feed. With
-    ``-o`` (append) the finished part is appended to the existing file in one go.
+    A run that dies half-way leaves at most a ``.part`` file, never a truncated feed; the file is
+    unbuffered, so each item's line reaches the OS in one write and a killed run's part holds
+    whole lines (the next run puts it in place, see :mod:`crawler.runfiles`). With ``-o``
+    (append) the finished part is appended to the existing file in one go.
     """
 
     def open(self, spider: Spider) -> IO[bytes]:
         final = Path(self.path)
         final.parent.mkdir(parents=True, exist_ok=True)
         self._part = final.with_name(f"{final.name}.part")
-        return self._part.open("wb")
+        return self._part.open("wb", buffering=0)
 
     def store(self, file: IO[bytes]) -> None:
         file.flush()

@@ -29,4 +29,8 @@ class ArticleItem(scrapy.Item):
     section = scrapy.Field()
     tags = scrapy.Field()
     fetched_at = scrapy.Field()
+    content_hash = scrapy.Field()  # of the cleaned text's words: equal hashes, same text
+    simhash = scrapy.Field()  # 64-bit SimHash of the cleaned text, 16 hex digits
+    duplicate_of = scrapy.Field()  # URL of an earlier article with nearly the same text, else absent
+    update = scrapy.Field()  # true when a refreshed article's text changed since it was first written
     boilerplate_removed = scrapy.Field()  # only with NEWSCLEAN_INCLUDE_REMOVALS

@@ -11,7 +11,7 @@ from scrapy.exceptions import UsageError
 
 from .discovery import SiteConfig, SiteListError, load_sites, parse_since, site_key
 
-ARGUMENTS = ("urls", "sitemap", "feed", "home", "sites", "site", "since")
+ARGUMENTS = ("urls", "sitemap", "feed", "home", "sites", "site", "since", "refresh")
 
 
 def _check_url(value: str, argument: str) -> str:
@@ -68,11 +68,21 @@ def _site_list(value: str, names: str | None) -> list[SiteConfig]:
     return [s for s in sites if s.name in wanted]
 
 
+def _moment(kwargs: dict[str, str], argument: str, now: datetime) -> datetime | None:
+    if argument not in kwargs:
+        return None
+    try:
+        return parse_since(kwargs[argument], now)
+    except ValueError as exc:
+        raise UsageError(f"-a {argument}: {exc}") from None
+
+
 @dataclass(frozen=True)
 class NewsParams:
     urls: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     since: datetime | None = None
+    refresh: datetime | None = None  # articles first written after this are fetched again
 
     @classmethod
     def from_args(cls, now: datetime | None = None, **kwargs: str) -> NewsParams:
@@ -93,16 +103,12 @@ class NewsParams:
             targets.append(Target(replace(_one_off(url), home=url), explore=True))
         if "sites" in kwargs:
             targets += [Target(site, explore=True) for site in _site_list(kwargs["sites"], kwargs.get("site"))]
-        since = None
-        if "since" in kwargs:
-            try:
-                since = parse_since(kwargs["since"], now or datetime.now(timezone.utc))
-            except ValueError as exc:
-                raise UsageError(f"-a since: {exc}") from None
+        now = now or datetime.now(timezone.utc)
         params = cls(
             urls=_url_list(kwargs["urls"], "urls") if "urls" in kwargs else (),
             targets=tuple(targets),
-            since=since,
+            since=_moment(kwargs, "since", now),
+            refresh=_moment(kwargs, "refresh", now),
         )
         if not (params.urls or params.targets):
             raise UsageError(

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from cleaners import CleanConfig, CleanResult, clean_html
@@ -23,7 +25,10 @@ from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
 from .discovery import normalize_url
+from .feeds import output_dir
 from .items import ArticleItem, FetchedPage
+from .runfiles import recover_part, stale_parts
+from .seen import SeenStore, store_for
 
 logger = logging.getLogger(__name__)
 
@@ -223,3 +228,89 @@ class ArticleFilterPipeline:
             raise DuplicateArticle(item["url"], key)
         self.written.add(key)
         return item
+
+
+class Unchanged(DropItem):
+    """A refreshed article whose text has not changed since it was written."""
+
+    def __init__(self, url: str):
+        super().__init__(f"unchanged since it was written: {url}", log_level="DEBUG")
+
+
+class NearDuplicate(DropItem):
+    """Nearly the same text as an article already written (with NEWSCLEAN_NEAR_DUPLICATES = "drop")."""
+
+    def __init__(self, url: str, original: str):
+        super().__init__(f"near-duplicate of {original}: {url}", log_level="INFO")
+
+
+NEAR_DUPLICATE_MODES = ("flag", "drop", "off")
+
+
+class SeenPipeline:
+    """Cross-run memory: near-duplicates, refreshed articles, and what counts as seen.
+
+    * an article whose text nearly matches one already written (SimHash within
+      ``NEWSCLEAN_NEAR_DUPLICATE_DISTANCE`` bits) gets ``duplicate_of`` = that article's URL, or is
+      dropped (``NEWSCLEAN_NEAR_DUPLICATES``);
+    * a refreshed article (``-a refresh``) is written again only when its text changed (``update``);
+    * once the feed exporter has written an article (``item_scraped``), it is recorded as seen under
+      every URL it was reached by; at start, a killed run's unfinished output is recovered first.
+    """
+
+    def __init__(self, crawler: Crawler, store: SeenStore, near_duplicates: str):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store = store
+        self.near_duplicates = near_duplicates
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SeenPipeline:
+        mode = crawler.settings.get("NEWSCLEAN_NEAR_DUPLICATES")
+        if mode not in NEAR_DUPLICATE_MODES:
+            raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATES must be one of {NEAR_DUPLICATE_MODES}, got {mode!r}")
+        store = store_for(crawler)
+        if store is None:
+            raise NotConfigured("NEWSCLEAN_SEEN_ENABLED is off")
+        return cls(crawler, store, mode)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "%(" not in uri and "://" not in uri]
+        roots = [output_dir(self.crawler.settings) / spider.name]
+        for part in stale_parts(roots, feeds):
+            recovered = recover_part(part)
+            lines = self.store.ingest_records(recovered, run_id=f"recovered:{recovered.name}")
+            self.stats.inc_value("newsclean/recovered/files")
+            self.stats.inc_value("newsclean/recovered/articles", lines)
+
+    def close_spider(self) -> None:
+        self.store.close()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        known = self.store.known(item["url"]) or (item.get("canonical_url") and self.store.known(item["canonical_url"]))
+        if known:  # a refresh: -a refresh let a seen URL through
+            if known.content_hash == item.get("content_hash"):
+                self.stats.inc_value("newsclean/refresh/unchanged")
+                raise Unchanged(item["url"])
+            self.stats.inc_value("newsclean/refresh/updated")
+            item["update"] = True
+            return item
+        if self.near_duplicates != "off" and item.get("simhash"):
+            original = self.store.near_duplicate(int(item["simhash"], 16), exclude=item["url"])
+            if original:
+                self.stats.inc_value("newsclean/near_duplicates")
+                if self.near_duplicates == "drop":
+                    raise NearDuplicate(item["url"], original)
+                item["duplicate_of"] = original
+        return item
+
+    def item_scraped(self, item: Any, response: Response) -> None:
+        if isinstance(item, ArticleItem):
+            request = response.request
+            aliases = [request.url, *request.meta.get("redirect_urls", [])] if request else []
+            self.store.record(dict(item), urls=aliases, run_id=self.crawler.spider.run_id)
+            self.stats.inc_value("newsclean/seen/recorded")

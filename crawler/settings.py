@@ -56,7 +56,15 @@ NEWSCLEAN_SITES_DIR = None  # folder of per-site rule files; None = the bundled 
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractCleanPipeline": 300,
     "crawler.pipelines.ArticleFilterPipeline": 400,
+    "crawler.pipelines.SeenPipeline": 500,
 }
+
+# --- Cron runs: seen store, near-duplicates, lock ---------------------------------------------
+NEWSCLEAN_SEEN_ENABLED = True  # remember written articles; later runs skip their URLs
+NEWSCLEAN_SEEN_PATH = "output/seen.sqlite3"  # SQLite file (relative to the project root)
+NEWSCLEAN_NEAR_DUPLICATES = "flag"  # flag (set duplicate_of), drop, or off
+NEWSCLEAN_NEAR_DUPLICATE_DISTANCE = 6  # SimHash bits (0-7) within which two texts are near-duplicates
+NEWSCLEAN_LOCK_PATH = None  # lock file against overlapping runs; None = <NEWSCLEAN_SEEN_PATH>.lock
 
 # --- Address guard ----------------------------------------------------------------------------
 # Refuse private, loopback, link-local and other non-public addresses (also after redirects and
@@ -76,10 +84,15 @@ NEWSCLEAN_HEALTH_ENABLED = True  # warn about sites whose pages suddenly come ba
 NEWSCLEAN_HEALTH_MIN_PAGES = 5  # ... once a site has at least this many article pages in the run
 NEWSCLEAN_HEALTH_EMPTY_RATE = 0.5  # ... and at least this share of them had no body
 NEWSCLEAN_STATS_FILE = None  # path: write the final crawl stats there as JSON
+NEWSCLEAN_PROGRESS = "auto"  # live progress line on stderr: auto (only on a terminal), True, False
 EXTENSIONS = {
+    # Signal handlers run in this order at the end: health, then the summary, then the stats file.
     "crawler.extensions.SiteHealth": 400,
+    "crawler.extensions.RunSummary": 450,
     "crawler.extensions.StatsFile": 500,
+    "crawler.extensions.Progress": 600,
 }
+LOGSTATS_INTERVAL = 60.0
 # Unattended crawls need no open control ports.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

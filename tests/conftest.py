@@ -55,7 +55,12 @@ def run_crawl(tmp_path: Path, *spider_args: str, settings: dict[str, str] | None
     command = [sys.executable, "-m", "scrapy", "crawl", "news"]
     for arg in spider_args:
         command += ["-a", arg]
-    merged = {**TEST_SETTINGS, "NEWSCLEAN_STATS_FILE": str(stats_file), **(settings or {})}
+    isolated = {  # each test crawls with its own state, never the project's output/
+        "NEWSCLEAN_STATS_FILE": str(stats_file),
+        "NEWSCLEAN_SEEN_PATH": str(tmp_path / "seen.sqlite3"),
+        "NEWSCLEAN_OUTPUT_DIR": str(tmp_path / "output"),
+    }
+    merged = {**TEST_SETTINGS, **isolated, **(settings or {})}
     for name, value in merged.items():
         command += ["-s", f"{name}={value}"]
     if feed is not None:

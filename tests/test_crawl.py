@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from tests.conftest import read_jsonl, run_crawl
 
 ITEM_FIELDS = {
     "url", "canonical_url", "title", "text", "authors", "published", "published_source", "modified", "language",
-    "site", "paywalled", "section", "tags", "fetched_at",
+    "site", "paywalled", "section", "tags", "fetched_at", "content_hash", "simhash",
 }
 SEED_FOOTER = [
     "Sign up to our free newsletters",
@@ -90,10 +91,14 @@ def test_default_output_layout(tmp_path, demo_site):
     url = demo_site.url("2026/11/21/night-bus-trial-approved.html")
     run = run_crawl(tmp_path, f"urls={url}", settings={"NEWSCLEAN_OUTPUT_DIR": str(out_dir)})
     assert run.returncode == 0, run.log
-    files = sorted(out_dir.rglob("*"))
-    feeds = [f for f in files if f.is_file()]
-    assert len(feeds) == 1, files  # no .part file left behind
+    files = sorted(f for f in out_dir.rglob("*") if f.is_file())
+    assert not [f for f in files if f.name.endswith(".part")], files
+    feeds = [f for f in files if f.suffix == ".jsonl"]
+    assert len(feeds) == 1, files
     feed = feeds[0]
+    summary = json.loads(feed.with_name(feed.name + ".summary.json").read_text())
+    assert summary["status"] == "ok" and summary["counts"]["written"] == 1
+    assert summary["outputs"] == [str(feed)]
     spider, day = feed.relative_to(out_dir).parts[:2]
     assert spider == "news"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", day)

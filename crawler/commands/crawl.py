@@ -1,18 +1,39 @@
-"""``scrapy crawl`` that checks spider arguments before anything starts.
+"""``scrapy crawl`` for unattended runs: checked arguments, one run at a time, telling exit codes.
 
-A spider with a ``params_class`` gets its ``-a`` arguments parsed up front, so a typo ends the
-command with one clear error line and exit status 2 instead of a traceback from inside the crawl.
+* spider arguments are parsed before anything starts (``params_class``): a typo ends the command
+  with one error line and exit status 2;
+* a run holds a lock (``NEWSCLEAN_LOCK_PATH``, by default next to the seen store): a second run
+  started meanwhile exits at once with status 75 and says who holds it;
+* a run that failed (it fetched nothing, or closed for another reason than "finished") exits 1, so
+  cron mail and monitoring notice; the one-line run summary goes to stderr then, and always on a
+  terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from ..feeds import output_dir, project_path
+from ..runlock import EXIT_LOCKED, LockHeld, RunLock
+
+EXIT_FAILED = 1
+
 
 class Command(ScrapyCrawlCommand):
+    def lock_path(self, spider: str) -> Path:
+        settings = self.settings
+        if settings.get("NEWSCLEAN_LOCK_PATH"):
+            return project_path(settings.get("NEWSCLEAN_LOCK_PATH"))
+        if settings.getbool("NEWSCLEAN_SEEN_ENABLED"):
+            seen = project_path(settings.get("NEWSCLEAN_SEEN_PATH"))
+            return seen.with_name(seen.name + ".lock")
+        return output_dir(settings) / f"{spider}.lock"
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             spidercls = self.crawler_process.spider_loader.load(args[0])
@@ -22,4 +43,29 @@ class Command(ScrapyCrawlCommand):
                     params_class.from_args(**opts.spargs)
                 except UsageError as exc:
                     raise UsageError(f"spider {args[0]!r}: {exc}", print_help=False) from None
-        super().run(args, opts)
+        if len(args) != 1:
+            super().run(args, opts)
+            return
+        try:
+            lock = RunLock(self.lock_path(args[0])).acquire()
+        except LockHeld as held:
+            print(f"scrapy crawl {args[0]}: not started: {held}", file=sys.stderr)
+            self.exitcode = EXIT_LOCKED
+            return
+        try:
+            crawler = self._create_crawler(args[0])
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+            if self.crawler_process.bootstrap_failed:
+                self.exitcode = EXIT_FAILED
+        finally:
+            lock.release()
+        self.report(crawler.stats.get_stats())
+
+    def report(self, stats: dict) -> None:
+        status = stats.get("newsclean/run/status")
+        line = stats.get("newsclean/run/summary_line")
+        if status == "failed" or self.exitcode:
+            self.exitcode = self.exitcode or EXIT_FAILED
+        if line and (status == "failed" or sys.stderr.isatty()):
+            print(line, file=sys.stderr)

@@ -7,6 +7,9 @@ them from the command line, and hand each page to the pipeline.
     scrapy crawl news -a home=URL                  a site: robots.txt sitemaps, declared feeds, home + sections
     scrapy crawl news -a sites=sites.toml [-a site=NAME[,NAME]]
     … -a since=2d                                  only articles newer than that, where dates are known
+    … -a refresh=1d                                fetch articles first written in the last day again
+
+Articles the seen store knows (written by an earlier run) are not fetched again.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from ..discovery import (
 from ..feeds import default_feeds
 from ..items import FetchedPage
 from ..params import NewsParams
+from ..seen import store_for
 
 # Answers a missing or refused sitemap/feed may give; handled in the callbacks, not as errors.
 MISSING = [403, 404, 410]
@@ -80,6 +84,7 @@ class NewsSpider(Spider):
         spider.sitemap_max_urls = settings.getint("NEWSCLEAN_SITEMAP_MAX_URLS")
         spider.crawl_delay_max = settings.getfloat("NEWSCLEAN_CRAWL_DELAY_MAX")
         crawler.signals.connect(spider.schedule_undated, signal=signals.spider_idle)
+        spider.seen = store_for(crawler)
         return spider
 
     def __init__(self, *args: Any, **kwargs: str) -> None:
@@ -96,12 +101,14 @@ class NewsSpider(Spider):
         self.undated: list[tuple[str, SiteConfig, str]] = []
         self.pages_per_site: Counter[str] = Counter()
         self.slot_policies: dict[str, SlotPolicy] = {}
+        self.seen = None  # the seen store, set by from_crawler
 
     # --- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.params.urls:
-            yield self.article_request(normalize_url(url), site=None, route="urls")
+        for url in map(normalize_url, self.params.urls):
+            if not self.already_seen(url):
+                yield self.article_request(url, site=None, route="urls")
         for target in self.params.targets:
             site = target.site
             self.apply_site_settings(site)
@@ -240,6 +247,8 @@ class NewsSpider(Spider):
             stats.inc_value("newsclean/discovery/skipped/too_old")
         elif url in self.scheduled:
             stats.inc_value("newsclean/discovery/skipped/duplicate")
+        elif self.already_seen(url):
+            pass  # counted by already_seen; not against the site's cap
         elif self.pages_per_site[site.name] >= (site.max_pages or self.max_pages_per_site):
             stats.inc_value("newsclean/discovery/skipped/over_cap")
             if stats.get_value(f"newsclean/discovery/capped/{site.name}") is None:
@@ -249,6 +258,18 @@ class NewsSpider(Spider):
             self.pages_per_site[site.name] += 1
             hint = (date_hint.isoformat(), route) if date_hint else None
             yield self.article_request(url, site=site.name, route=route, date_hint=hint)
+
+    def already_seen(self, url: str) -> bool:
+        """Written by an earlier run, and not due for a refresh."""
+        known = self.seen.known(url) if self.seen is not None else None
+        if known is None:
+            return False
+        if self.params.refresh and known.first_seen >= self.params.refresh:
+            self.crawler.stats.inc_value("newsclean/refresh/refetched")
+            return False
+        self.crawler.stats.inc_value("newsclean/seen/skipped")
+        self.logger.debug("Skipping %s: written on %s", url, known.first_seen.isoformat())
+        return True
 
     def article_request(self, url: str, *, site: str | None, route: str, date_hint: tuple[str, str] | None = None) -> Request:
         self.scheduled.add(url)

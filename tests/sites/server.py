@@ -19,6 +19,7 @@ import gzip
 import mimetypes
 import re
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http import HTTPStatus
@@ -46,13 +47,14 @@ def render_times(body: bytes, now: datetime) -> bytes:
 class SiteServer:
     """Serves ``root`` on 127.0.0.1 in a background thread; use as a context manager."""
 
-    def __init__(self, root: Path, port: int = 0, *, redirects: dict[str, str] | None = None):
+    def __init__(self, root: Path, port: int = 0, *, redirects: dict[str, str] | None = None, delay: float = 0.0):
         self.root = Path(root).resolve()
         if not self.root.is_dir():
             raise FileNotFoundError(f"no site folder at {self.root}")
         # Targets may be absolute URLs, for redirects off the site.
         self.redirects = {**self._read_redirects(), **(redirects or {})}
         self.requests: list[str] = []  # paths asked for, in order (tests assert on it)
+        self.delay = delay  # seconds before each answer: a slow site, for tests that interrupt a crawl
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
@@ -108,6 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         path = unquote(urlsplit(self.path).path)
         self.site.requests.append(path)
+        if self.site.delay:
+            time.sleep(self.site.delay)
         if path in self.site.redirects:
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
             self.send_header("Location", self.site.redirects[path])

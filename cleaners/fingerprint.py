@@ -1,0 +1,47 @@
+"""Fingerprints of cleaned text: an exact content hash and a 64-bit SimHash for near-duplicates.
+
+SimHash (Charikar) over word 3-shingles: two texts that share most of their wording get hashes a
+few bits apart, so the same wire story republished with a different intro or footer is found
+with a Hamming-distance test instead of a text comparison.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+SIMHASH_BITS = 64
+SHINGLE_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+
+def normalized_words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def content_hash(text: str) -> str:
+    """Changes whenever the words change; ignores whitespace, punctuation and case."""
+    return hashlib.blake2b(" ".join(normalized_words(text)).encode(), digest_size=16).hexdigest()
+
+
+def _feature_hash(feature: str) -> int:
+    return int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
+
+
+def simhash(text: str) -> int:
+    """64-bit SimHash of the text's word 3-shingles (0 for an empty text)."""
+    words = normalized_words(text)
+    if not words:
+        return 0
+    shingles = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
+    weights = [0] * SIMHASH_BITS
+    for shingle in shingles:
+        value = _feature_hash(shingle)
+        for bit in range(SIMHASH_BITS):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit, weight in enumerate(weights) if weight > 0)
+
+
+def hamming(a: int, b: int) -> int:
+    return (a ^ b).bit_count()

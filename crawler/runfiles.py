@@ -1,0 +1,49 @@
+"""Unfinished output files of dead runs: cut back to whole lines and put in place.
+
+A run writes ``<file>.part`` and renames it when it completes. A ``.part`` found at the start of a
+run (which holds the crawl lock, so its writer is gone) is a killed run's output: every whole line
+in it is an article the seen store may not know yet. It is kept, not deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+PART = ".part"
+
+
+def whole_lines_only(path: Path) -> int:
+    """Truncate ``path`` after its last newline (a write cut off by a kill); returns bytes dropped."""
+    with path.open("rb+") as handle:
+        data = handle.read()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            handle.truncate(keep)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return len(data) - keep
+
+
+def recover_part(part: Path) -> Path:
+    """Make a dead run's ``x.jsonl.part`` a finished ``x.jsonl`` (or ``x.recovered-N.jsonl`` if taken)."""
+    dropped = whole_lines_only(part)
+    final = part.with_name(part.name[: -len(PART)])
+    n = 1
+    while final.exists():
+        final = part.with_name(f"{Path(part.name[: -len(PART)]).stem}.recovered-{n}{Path(final.name).suffix}")
+        n += 1
+    os.replace(part, final)
+    logger.warning(
+        "Recovered the output of an interrupted run: %s (%d bytes of a cut-off line dropped)", final, dropped
+    )
+    return final
+
+
+def stale_parts(roots: list[Path], files: list[Path]) -> list[Path]:
+    """``.part`` files under the output ``roots`` and next to the explicitly named feed ``files``."""
+    found = {p for root in roots if root.is_dir() for p in root.rglob(f"*{PART}")}
+    found |= {f.with_name(f.name + PART) for f in files if f.with_name(f.name + PART).exists()}
+    return sorted(found)

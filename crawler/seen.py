@@ -1,0 +1,160 @@
+"""The seen store: articles already collected, in SQLite, so cron runs only fetch what is new.
+
+One row per article, keyed by its normalized canonical URL, with the content hash and SimHash of
+its cleaned text and when it was first and last written; every URL it was reached under points to
+it. Rows are added only after the article's line is in an output file, so a crash can leave an
+article written but not recorded — never recorded but not written. The next run closes that gap
+by reading the unfinished output files of the dead run (:meth:`SeenStore.ingest_records`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from cleaners.fingerprint import SIMHASH_BITS, hamming
+
+from .discovery import normalize_url
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,          -- normalized canonical URL
+    url TEXT NOT NULL,             -- the URL first written for it
+    site TEXT,
+    content_hash TEXT,
+    simhash INTEGER,               -- signed 64-bit
+    first_seen TEXT NOT NULL,      -- ISO 8601 UTC
+    last_seen TEXT NOT NULL,
+    run_id TEXT
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    url TEXT PRIMARY KEY,          -- a normalized URL the article was fetched or found under
+    key TEXT NOT NULL REFERENCES articles(key)
+);
+"""
+# SimHash index: 8 bands of 8 bits; two hashes within 7 bits share at least one band exactly.
+BANDS = 8
+BAND_BITS = SIMHASH_BITS // BANDS
+MAX_NEAR_DISTANCE = BANDS - 1
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _unsigned(value: int) -> int:
+    return value + (1 << 64) if value < 0 else value
+
+
+def _bands(value: int) -> list[tuple[int, int]]:
+    mask = (1 << BAND_BITS) - 1
+    return [(band, value >> (band * BAND_BITS) & mask) for band in range(BANDS)]
+
+
+@dataclass(frozen=True)
+class Known:
+    key: str
+    url: str
+    content_hash: str | None
+    first_seen: datetime
+
+
+class SeenStore:
+    """SQLite-backed store; one instance per crawl (runs are serialized by the crawl lock)."""
+
+    def __init__(self, path: Path, *, near_distance: int):
+        if not 0 <= near_distance <= MAX_NEAR_DISTANCE:
+            raise ValueError(f"near-duplicate distance must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
+        self.path = path
+        self.near_distance = near_distance
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)  # autocommit; transactions are explicit
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._bands: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+        for simhash, url in self.db.execute("SELECT simhash, url FROM articles WHERE simhash IS NOT NULL"):
+            self._index(_unsigned(simhash), url)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _index(self, simhash: int, url: str) -> None:
+        for band in _bands(simhash):
+            self._bands[band].append((simhash, url))
+
+    def known(self, url: str) -> Known | None:
+        row = self.db.execute(
+            "SELECT a.key, a.url, a.content_hash, a.first_seen FROM aliases s JOIN articles a ON a.key = s.key "
+            "WHERE s.url = ?",
+            (normalize_url(url),),
+        ).fetchone()
+        return Known(row[0], row[1], row[2], datetime.fromisoformat(row[3])) if row else None
+
+    def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
+        """The first-written URL of an article whose SimHash is within ``near_distance`` bits."""
+        if not simhash:
+            return None
+        for bucket in (self._bands.get(band, ()) for band in _bands(simhash)):
+            for other, url in bucket:
+                if url != exclude and hamming(other, simhash) <= self.near_distance:
+                    return url
+        return None
+
+    def record(self, record: dict, *, urls: Iterable[str], run_id: str) -> None:
+        """Mark the written article as seen under its canonical key and every URL given."""
+        key = normalize_url(record.get("canonical_url") or record["url"])
+        simhash = int(record["simhash"], 16) if record.get("simhash") else None
+        now = record.get("fetched_at")
+        with self.db:
+            self.db.execute("BEGIN")
+            inserted = self.db.execute(
+                "INSERT INTO articles (key, url, site, content_hash, simhash, first_seen, last_seen, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "content_hash = excluded.content_hash, last_seen = excluded.last_seen RETURNING first_seen = last_seen",
+                (key, record["url"], record.get("site"), record.get("content_hash"),
+                 _signed(simhash) if simhash is not None else None, now, now, run_id),
+            ).fetchone()
+            aliases = {normalize_url(u) for u in (record["url"], *urls) if u} | {key}
+            self.db.executemany(
+                "INSERT INTO aliases (url, key) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET key = excluded.key",
+                [(alias, key) for alias in aliases],
+            )
+        if inserted and inserted[0] and simhash is not None:
+            self._index(simhash, record["url"])
+
+    def ingest_records(self, path: Path, run_id: str) -> int:
+        """Record every article of an output file (a dead run's); returns how many lines were read."""
+        count = 0
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                if self.known(record["url"]) is None:
+                    self.record(record, urls=(), run_id=run_id)
+                count += 1
+        return count
+
+
+def store_for(crawler) -> SeenStore | None:
+    """The crawl's seen store (opened once per crawler), or None when NEWSCLEAN_SEEN_ENABLED is off."""
+    settings = crawler.settings
+    if not settings.getbool("NEWSCLEAN_SEEN_ENABLED"):
+        return None
+    store = getattr(crawler, "_newsclean_seen_store", None)
+    if store is None:
+        from .feeds import project_path
+
+        store = SeenStore(
+            project_path(settings.get("NEWSCLEAN_SEEN_PATH")),
+            near_distance=settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),
+        )
+        crawler._newsclean_seen_store = store
+    return store

@@ -1,0 +1,195 @@
+"""Unattended runs: incremental output, no duplicates across runs, kill -9 and resume, the lock,
+near-duplicates across sites, the run summary and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, TEST_SETTINGS, read_jsonl, run_crawl
+from tests.sites.server import SiteServer
+
+SITES = Path(__file__).parent / "sites"
+WORDS = (
+    "council harbour budget river school ferry station market bridge library museum hospital police court "
+    "tram airport festival election minister mayor union strike weather storm flood drought farmer teacher "
+    "student nurse doctor engineer builder driver pilot sailor reporter judge lawyer banker trader artist"
+).split()
+
+
+def write_article_site(root: Path, count: int, *, start: int = 0) -> list[str]:
+    """A home page linking ``count`` distinct articles (seeded random text, so no near-duplicates)."""
+    paths = []
+    for n in range(start, start + count):
+        rng = random.Random(n)
+        path = f"news/story-{n:03d}-{'-'.join(rng.sample(WORDS, 3))}.html"
+        paragraphs = "".join(
+            "<p>" + " ".join(rng.choice(WORDS) for _ in range(45)).capitalize() + ".</p>" for _ in range(6)
+        )
+        html = (
+            f"<html lang='en'><head><title>Story {n}</title><meta property='og:type' content='article'>"
+            f"<meta property='article:published_time' content='2026-11-{1 + n % 20:02d}T08:00:00+00:00'></head>"
+            f"<body><article><h1>Story number {n} about the {rng.choice(WORDS)}</h1>{paragraphs}</article></body></html>"
+        )
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(html, encoding="utf-8")
+        paths.append(path)
+    existing = (root / "_links.txt").read_text().split() if (root / "_links.txt").exists() else []
+    links = existing + paths
+    (root / "_links.txt").write_text("\n".join(links))
+    (root / "index.html").write_text(
+        "<html><head><meta property='og:type' content='website'></head><body>"
+        + "".join(f"<a href='/{p}'>{p}</a><br>" for p in links)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    return paths
+
+
+def outputs(out_dir: Path) -> list[Path]:
+    return sorted(out_dir.rglob("*.jsonl"))
+
+
+def all_records(out_dir: Path) -> list[dict]:
+    return [record for path in outputs(out_dir) for record in read_jsonl(path)]
+
+
+def test_second_run_writes_only_new_articles_and_the_summary_counts_them(tmp_path):
+    site_dir = tmp_path / "site"
+    first = write_article_site(site_dir, 5)
+    out = tmp_path / "output"
+    with SiteServer(site_dir) as site:
+        run1 = run_crawl(tmp_path, f"home={site.base}/")
+        assert run1.returncode == 0, run1.log
+        written1 = {r["url"] for r in all_records(out)}
+        assert written1 == {site.url(p) for p in first}
+        added = write_article_site(site_dir, 2, start=5)
+        before = set(outputs(out))
+        run2 = run_crawl(tmp_path, f"home={site.base}/")
+        assert run2.returncode == 0, run2.log
+    [new_file] = set(outputs(out)) - before
+    assert {r["url"] for r in read_jsonl(new_file)} == {site.url(p) for p in added}
+    summary = json.loads(new_file.with_name(new_file.name + ".summary.json").read_text())
+    assert summary["status"] == "ok"
+    assert summary["counts"]["written"] == 2
+    assert summary["counts"]["skipped_seen"] == 5
+    assert summary["counts"]["fetched"] == 2
+    assert summary["counts"]["discovered"] == 7
+    assert summary["errors"] == {}
+    assert "Run " in run2.log and "2 articles written, 5 skipped as seen" in run2.log
+
+
+def crawl_process(tmp_path: Path, base: str, **extra: str) -> subprocess.Popen:
+    settings = {**TEST_SETTINGS, "CONCURRENT_REQUESTS": "2", "NEWSCLEAN_SEEN_PATH": str(tmp_path / "seen.sqlite3"),
+                "NEWSCLEAN_OUTPUT_DIR": str(tmp_path / "output"), **extra}
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"home={base}/"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+
+
+def wait_for_lines(out_dir: Path, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        parts = list(out_dir.rglob("*.jsonl.part"))
+        if parts and sum(p.read_bytes().count(b"\n") for p in parts) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the crawl did not write {count} lines within {timeout} s")
+
+
+def test_kill_9_then_rerun_writes_every_article_exactly_once(tmp_path):
+    site_dir = tmp_path / "site"
+    paths = write_article_site(site_dir, 24)
+    out = tmp_path / "output"
+    with SiteServer(site_dir, delay=0.15) as site:
+        crawl = crawl_process(tmp_path, site.base)
+        wait_for_lines(out, 5)
+        os.killpg(crawl.pid, signal.SIGKILL)  # the crawl and its extraction workers
+        crawl.wait(timeout=30)
+        assert list(out.rglob("*.jsonl.part")), "the killed run should have left its unfinished output"
+        rerun = run_crawl(tmp_path, f"home={site.base}/")
+        assert rerun.returncode == 0, rerun.log
+    records = all_records(out)  # every line of every file parses
+    urls = [r["url"] for r in records]
+    assert sorted(urls) == sorted(site.url(p) for p in paths)  # all, and each once
+    assert not list(out.rglob("*.part"))
+    assert rerun.stat("newsclean/recovered/files") == 1
+    assert rerun.stat("newsclean/recovered/articles") >= 5
+
+
+def test_a_second_run_is_refused_while_one_is_running(tmp_path):
+    site_dir = tmp_path / "site"
+    write_article_site(site_dir, 8)
+    with SiteServer(site_dir, delay=0.2) as site:
+        first = crawl_process(tmp_path, site.base)
+        wait_for_lines(tmp_path / "output", 1)
+        second = run_crawl(tmp_path, f"home={site.base}/")
+        output, _ = first.communicate(timeout=120)
+    assert second.returncode == 75
+    assert "not started: another run holds" in second.log and "pid" in second.log
+    assert "Traceback" not in second.log
+    assert first.returncode == 0, output
+    assert len(all_records(tmp_path / "output")) == 8
+
+
+def test_wire_story_on_two_sites_is_flagged_not_dropped(tmp_path):
+    with SiteServer(SITES / "news_a") as news_a, SiteServer(SITES / "news_b") as news_b:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "a"\nhome = "{news_a.base}/"\n\n[[site]]\nname = "b"\nhome = "{news_b.base}/"\n')
+        run = run_crawl(tmp_path, f"sites={sites}", feed=tmp_path / "out.jsonl", settings={"NEWSCLEAN_CRAWL_DELAY_MAX": "0.05"})
+    assert run.returncode == 0, run.log
+    by_url = {i["url"]: i for i in run.items}
+    a = by_url[news_a.url("world/rail-strike-talks-collapse.html")]
+    b = by_url[news_b.url("national/rail-strike-talks-collapse-cpa.html")]
+    flagged = [i for i in (a, b) if i.get("duplicate_of")]
+    assert len(flagged) == 1
+    assert flagged[0]["duplicate_of"] == ({a["url"], b["url"]} - {flagged[0]["url"]}).pop()
+    assert sum(1 for i in run.items if i.get("duplicate_of")) == 1  # no other article is flagged
+    assert run.stat("newsclean/near_duplicates") == 1
+
+
+def test_drop_mode_drops_the_second_copy(tmp_path):
+    with SiteServer(SITES / "news_a") as news_a, SiteServer(SITES / "news_b") as news_b:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "a"\nhome = "{news_a.base}/"\n\n[[site]]\nname = "b"\nhome = "{news_b.base}/"\n')
+        run = run_crawl(tmp_path, f"sites={sites}", feed=tmp_path / "out.jsonl",
+                        settings={"NEWSCLEAN_CRAWL_DELAY_MAX": "0.05", "NEWSCLEAN_NEAR_DUPLICATES": "drop"})
+    urls = {i["url"] for i in run.items}
+    copies = {news_a.url("world/rail-strike-talks-collapse.html"), news_b.url("national/rail-strike-talks-collapse-cpa.html")}
+    assert len(urls & copies) == 1
+    assert run.stat("item_dropped_reasons_count/NearDuplicate") == 1
+
+
+def test_refresh_refetches_recent_articles_and_writes_only_changed_ones(tmp_path):
+    site_dir = tmp_path / "site"
+    paths = write_article_site(site_dir, 3)
+    with SiteServer(site_dir) as site:
+        assert run_crawl(tmp_path, f"home={site.base}/").returncode == 0
+        changed = site_dir / paths[0]
+        changed.write_text(changed.read_text().replace("</article>", "<p>Update: the council has now voted on the plan, officials said on Friday evening after a long meeting.</p></article>"))
+        run = run_crawl(tmp_path, f"home={site.base}/", "refresh=1d", feed=tmp_path / "refresh.jsonl")
+    assert [(i["url"], i.get("update")) for i in run.items] == [(site.url(paths[0]), True)]
+    assert run.stat("newsclean/refresh/refetched") == 3
+    assert run.stat("newsclean/refresh/unchanged") == 2
+
+
+def test_a_run_that_fetches_nothing_fails_with_exit_status_1(tmp_path):
+    run = run_crawl(tmp_path, "urls=http://127.0.0.1:9/never.html", settings={"RETRY_TIMES": "0"})
+    assert run.returncode == 1
+    [summary_file] = list((tmp_path / "output").rglob("*.summary.json"))
+    summary = json.loads(summary_file.read_text())
+    assert summary["status"] == "failed"
+    assert summary["errors"]  # connection refused, by exception type
+    assert "Run " in run.log and " failed:" in run.log
