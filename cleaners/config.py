@@ -18,16 +18,19 @@ class CleanConfig:
     ``min_body_chars``: a body shorter than this is not an article (status ``too_short``).
     ``disabled_rules``: rule ids to skip, e.g. ``{"newsletter"}``.
     ``sites_dir``: folder of per-site rule files (``<host>.toml``); ``None`` turns them off.
+    ``learned_max_share``: learned site blocks may remove at most this share of a page.
     """
 
     max_removed_share: float = 0.5
+    learned_max_share: float = 0.3
     min_body_chars: int = 200
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     sites_dir: Path | None = DEFAULT_SITES_DIR
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.max_removed_share <= 1.0:
-            raise ValueError(f"max_removed_share must be in (0, 1], got {self.max_removed_share!r}")
+        for name in ("max_removed_share", "learned_max_share"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)!r}")
         if self.min_body_chars < 0:
             raise ValueError(f"min_body_chars must be >= 0, got {self.min_body_chars!r}")
         object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))

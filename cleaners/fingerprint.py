@@ -45,3 +45,13 @@ def simhash(text: str) -> int:
 
 def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def block_fingerprint(text: str) -> str:
+    """A paragraph's identity across articles: whitespace, case, punctuation and numbers (so dates
+    and counts too) do not matter. "© 2025 Example Media" and "© 2026 Example Media" match."""
+    words = _DIGITS.sub("0", " ".join(normalized_words(text)))
+    return hashlib.blake2b(words.encode(), digest_size=8).hexdigest()

@@ -33,12 +33,14 @@ def clean_html(
     config: CleanConfig | None = None,
     fetched_at: datetime | None = None,
     date_hint: tuple[str, str] | None = None,
+    learned_blocks: frozenset[str] = frozenset(),
 ) -> CleanResult:
     """Extract the article in ``html`` and strip the boilerplate trafilatura let through.
 
     ``fetched_at`` (aware) lets dates in the future be rejected; ``date_hint`` is
     ``(ISO date, source)`` from a feed or news sitemap, e.g. ``("2026-11-20T08:00:00Z", "sitemap")``:
-    used when the page states no date, and to reject page dates far from it.
+    used when the page states no date, and to reject page dates far from it. ``learned_blocks`` are
+    fingerprints (:func:`cleaners.fingerprint.block_fingerprint`) of blocks the site repeats.
 
     Never raises for bad pages: a page without a usable body comes back with a non-"ok"
     ``status`` and no paragraphs. A malformed per-site rule file raises ``SiteRulesError``
@@ -65,6 +67,8 @@ def clean_html(
         site_rules=site_rules,
         titles=headline_variants(tree, signals, meta.title),
         authors=meta.authors,
+        learned_blocks=learned_blocks,
+        learned_max_share=config.learned_max_share,
     )
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)
@@ -76,4 +80,5 @@ def clean_html(
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,
+        notes=tuple(ctx.notes),
     )

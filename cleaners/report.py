@@ -63,6 +63,7 @@ class CleanResult:
     status: str = STATUS_OK
     guard_tripped: bool = False
     would_remove: tuple[Removal, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()  # what rules chose not to do, and why (for the caller to log)
 
     @property
     def text(self) -> str:

@@ -27,6 +27,7 @@ from cleaners.sites import check_site_rules
 from .discovery import normalize_url
 from .feeds import output_dir
 from .items import ArticleItem, FetchedPage
+from .learning import memory_for
 from .runfiles import recover_part, stale_parts
 from .seen import SeenStore, store_for
 
@@ -59,6 +60,7 @@ def clean_config(settings: BaseSettings) -> CleanConfig:
     sites_dir = settings.get("NEWSCLEAN_SITES_DIR")
     kwargs: dict[str, Any] = {
         "max_removed_share": settings.getfloat("NEWSCLEAN_MAX_REMOVED_SHARE"),
+        "learned_max_share": settings.getfloat("NEWSCLEAN_LEARN_MAX_SHARE"),
         "min_body_chars": settings.getint("NEWSCLEAN_MIN_BODY_CHARS"),
         "disabled_rules": frozenset(settings.getlist("NEWSCLEAN_DISABLED_RULES")),
     }
@@ -97,6 +99,7 @@ def clean_timed(page: dict[str, Any], config: CleanConfig) -> Timed:
         config=config,
         fetched_at=datetime.fromisoformat(page["fetched_at"]),
         date_hint=page.get("date_hint"),
+        learned_blocks=page.get("learned_blocks", frozenset()),
     )
     return Timed(result, time.perf_counter() - started)
 
@@ -110,11 +113,15 @@ class ExtractCleanPipeline:
 
     def __init__(self, crawler: Crawler, config: CleanConfig, workers: int, include_removals: bool):
         self.crawler = crawler
+        self.memory = memory_for(crawler)
         self.stats = crawler.stats
         self.config = config
         self.workers = workers
         self.include_removals = include_removals
         self.executor: Executor | None = None
+        # As many pages in extraction as there are workers: the others wait here, so HTML does not
+        # pile up in the pool's queue and each page gets the site's latest learned blocks.
+        self.free_workers: asyncio.Semaphore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractCleanPipeline:
@@ -146,8 +153,13 @@ class ExtractCleanPipeline:
         if not isinstance(item, FetchedPage):
             return item
         assert self.executor is not None, "open_spider() was not called"
-        future = self.executor.submit(clean_timed, dict(item), self.config)
-        timed: Timed = await asyncio.wrap_future(future)
+        if self.free_workers is None:
+            self.free_workers = asyncio.Semaphore(self.workers)
+        async with self.free_workers:
+            page = dict(item)
+            if self.memory is not None:
+                page["learned_blocks"] = self.memory.learned(item["url"])
+            timed: Timed = await asyncio.wrap_future(self.executor.submit(clean_timed, page, self.config))
         self.stats.inc_value("newsclean/extract/pages")
         self.stats.inc_value("newsclean/extract/worker_seconds", timed.seconds, start=0.0)
         return self.to_article(item, timed.result)
@@ -158,6 +170,9 @@ class ExtractCleanPipeline:
         if result.guard_tripped:
             self.stats.inc_value("newsclean/guard_tripped")
             logger.warning("Kept all text of %s: the rules would have removed too much of it", page["url"])
+        for note in result.notes:
+            self.stats.inc_value("newsclean/rules/held_back")
+            logger.info("On %s: %s", page["url"], note)
         for reason in result.meta.date_rejections:
             self.stats.inc_value("newsclean/dates/rejected")
             logger.info("Date not trusted on %s: %s", page["url"], reason)

@@ -66,6 +66,14 @@ NEWSCLEAN_NEAR_DUPLICATES = "flag"  # flag (set duplicate_of), drop, or off
 NEWSCLEAN_NEAR_DUPLICATE_DISTANCE = 6  # SimHash bits (0-7) within which two texts are near-duplicates
 NEWSCLEAN_LOCK_PATH = None  # lock file against overlapping runs; None = <NEWSCLEAN_SEEN_PATH>.lock
 
+# --- Site learning: blocks a site repeats across its articles are its boilerplate --------------
+NEWSCLEAN_LEARN_ENABLED = True
+NEWSCLEAN_LEARN_MIN_ARTICLES = 5  # a block in this many distinct articles of a site is learned (K)
+NEWSCLEAN_LEARN_MAX_SHARE = 0.3  # learned blocks may remove at most this share of a page, else kept
+NEWSCLEAN_LEARN_MAX_BLOCKS = 2000  # fingerprints kept per site (the most frequent, most recent)
+NEWSCLEAN_LEARN_MAX_AGE_DAYS = 90  # not-yet-learned blocks unseen this long are forgotten
+NEWSCLEAN_LEARN_PATH = None  # SQLite file; None = the seen store's
+
 # --- Address guard ----------------------------------------------------------------------------
 # Refuse private, loopback, link-local and other non-public addresses (also after redirects and
 # for names that resolve there), except hosts named in -a urls/-a sitemap or listed here.
@@ -88,6 +96,7 @@ NEWSCLEAN_PROGRESS = "auto"  # live progress line on stderr: auto (only on a ter
 EXTENSIONS = {
     # Signal handlers run in this order at the end: health, then the summary, then the stats file.
     "crawler.extensions.SiteHealth": 400,
+    "crawler.learning.SiteLearning": 420,
     "crawler.extensions.RunSummary": 450,
     "crawler.extensions.StatsFile": 500,
     "crawler.extensions.Progress": 600,

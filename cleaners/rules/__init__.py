@@ -24,6 +24,7 @@ from .notices import (
 )
 from .related import strip_related_teasers
 from .site import strip_site_phrases
+from .site_repeat import strip_learned_blocks
 from .social import strip_social_prompts
 from .title import strip_repeated_title
 
@@ -37,6 +38,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("title", strip_repeated_title),
     Rule("site-phrase", strip_site_phrases),
+    Rule("site-repeat", strip_learned_blocks),
     Rule("newsletter", strip_newsletter_signup),
     Rule("social", strip_social_prompts),
     Rule("related", strip_related_teasers),

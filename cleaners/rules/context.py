@@ -18,6 +18,9 @@ class RuleContext:
     site_rules: SiteRules | None = None
     titles: tuple[str, ...] = ()  # the page's headline as declared (og:title, <title>, <h1>…)
     authors: tuple[str, ...] = ()  # author names from the page's metadata
+    learned_blocks: frozenset[str] = frozenset()  # fingerprints of blocks the site repeats (site-repeat)
+    learned_max_share: float = 0.3
+    notes: list[str] = field(default_factory=list, compare=False)  # what rules chose not to do, and why
     families: dict[str, Family] = field(default_factory=vocabulary)
     # Per-page memo for rules that look at the same block features (see prompts.reading).
     memo: dict = field(default_factory=dict, compare=False, repr=False)

@@ -29,8 +29,9 @@ def main() -> int:
         command = [
             sys.executable, "-m", "scrapy", "crawl", "news",
             "-a", f"home={site.url('')}",
-            # A local site: no need to throttle. Every demo run writes all articles: no seen store.
-            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCLEAN_SEEN_ENABLED=False",
+            # A local site: no need to throttle. Every demo run writes all articles alike: no seen store
+            # and no site learning (both are for scheduled runs).
+            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCLEAN_SEEN_ENABLED=False", "-s", "NEWSCLEAN_LEARN_ENABLED=False",
             "-s", f"NEWSCLEAN_STATS_FILE={stats_file}",
         ]
         print(f"Sample site at {site.base}/ — running: scrapy crawl news -a home={site.url('')}", flush=True)
