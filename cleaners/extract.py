@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 from copy import deepcopy
 
+from functools import cached_property
+
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
+from trafilatura.metadata import extract_author
+from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
 from .sites import SiteRules
@@ -38,9 +42,11 @@ def _only_body(tree: HtmlElement, body_xpath: str) -> HtmlElement | None:
 
 
 def extract_document(tree: HtmlElement, *, url: str | None, site_rules: SiteRules | None) -> Document | None:
-    """trafilatura's body and metadata, or None.
+    """trafilatura's body, or None.
 
     Links are not asked for: with ``include_links`` trafilatura picks a different body on some pages.
+    Nor is its metadata pass: what the page declares is read by :mod:`cleaners.metadata`, and
+    trafilatura's heuristics run only when a field is missing (:class:`Guesses`).
     """
     if site_rules is not None and site_rules.body_xpath:
         body_only = _only_body(tree, site_rules.body_xpath)
@@ -49,10 +55,31 @@ def extract_document(tree: HtmlElement, *, url: str | None, site_rules: SiteRule
     return trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_links=False,
         include_images=False,
         include_tables=True,
         prune_xpath=list(site_rules.drop_xpaths) if site_rules and site_rules.drop_xpaths else None,
     )
+
+
+class Guesses:
+    """trafilatura's and htmldate's heuristics for a page, each run only if and when asked."""
+
+    def __init__(self, tree: HtmlElement, url: str | None):
+        self.tree = tree
+        self.url = url
+
+    @cached_property
+    def title(self) -> str | None:
+        text = self.tree.findtext(".//title")
+        return " ".join(text.split()) if text and text.strip() else None
+
+    @cached_property
+    def author(self) -> str | None:
+        return extract_author(self.tree)
+
+    @cached_property
+    def date(self) -> str | None:
+        return find_date(self.tree, url=self.url, **set_date_params(extensive=True))

@@ -35,12 +35,12 @@ def simhash(text: str) -> int:
     if not words:
         return 0
     shingles = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
-    weights = [0] * SIMHASH_BITS
-    for shingle in shingles:
-        value = _feature_hash(shingle)
-        for bit in range(SIMHASH_BITS):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit, weight in enumerate(weights) if weight > 0)
+    # Column sums over the shingle hashes written as bit strings (most significant bit first):
+    # a bit is set in the SimHash when more than half of the shingles have it.
+    columns = zip(*(format(_feature_hash(s), "064b") for s in shingles))
+    half = len(shingles) / 2
+    bits = "".join("1" if column.count("1") > half else "0" for column in columns)
+    return int(bits, 2)
 
 
 def hamming(a: int, b: int) -> int:

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from .blocks import blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
-from .extract import extract_document, parse_html
+from .extract import Guesses, extract_document, parse_html
+from .fingerprint import content_hash, simhash
 from .metadata import Signals, headline_variants, parse_stamp, read_meta
 from .pagetype import declares_non_article
 from .report import (
@@ -59,7 +60,7 @@ def clean_html(
     if document is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
-    meta = read_meta(tree, document, url, signals=signals, fetched_at=fetched_at, published_hint=hint)
+    meta = read_meta(tree, Guesses(tree, url), url, signals=signals, fetched_at=fetched_at, published_hint=hint)
     blocks = body_to_blocks(document.body)
     ctx = RuleContext(
         url=url,
@@ -73,12 +74,17 @@ def clean_html(
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)
     status = STATUS_OK if sum(len(p) for p in paragraphs) >= config.min_body_chars else STATUS_TOO_SHORT
+    if status != STATUS_OK:
+        paragraphs = ()
+    text = "\n\n".join(paragraphs)
     return CleanResult(
-        paragraphs=paragraphs if status == STATUS_OK else (),
+        paragraphs=paragraphs,
         meta=meta,
         removals=outcome.removals,
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,
         notes=tuple(ctx.notes),
+        content_hash=content_hash(text),
+        simhash=simhash(text),
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .fingerprint import content_hash, simhash
-
 EXCERPT_CHARS = 160
 
 
@@ -64,6 +62,8 @@ class CleanResult:
     guard_tripped: bool = False
     would_remove: tuple[Removal, ...] = field(default=(), repr=False)
     notes: tuple[str, ...] = ()  # what rules chose not to do, and why (for the caller to log)
+    content_hash: str = ""  # of the text's words (cleaners.fingerprint), computed with the text
+    simhash: int = 0
 
     @property
     def text(self) -> str:
@@ -91,8 +91,8 @@ class CleanResult:
             "section": meta.section,
             "tags": list(meta.tags),
             "fetched_at": fetched_at,
-            "content_hash": content_hash(self.text),
-            "simhash": f"{simhash(self.text):016x}",
+            "content_hash": self.content_hash,
+            "simhash": f"{self.simhash:016x}",
         }
         if with_removals:
             record["boilerplate_removed"] = [r.as_dict() for r in self.removals]

@@ -12,7 +12,7 @@ from tests.meta_helpers import article, ld, meta, page, parsed
 def authors_of(head: str = "", body: str = "<p>text</p>", url: str | None = "https://www.example.com/a",
                guess: str | None = None) -> tuple[str, ...]:
     tree, signals = parsed(head, body, url)
-    return find_authors(tree, signals, guess)
+    return find_authors(tree, signals, lambda: guess)
 
 
 def byline(raw: str) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ def meta_of(head: str = "", body: str | None = None, url: str = URL, **kwargs):
 
 def dating(head: str = "", body: str = "<p>text</p>", url: str | None = URL, guess: str | None = None, **kwargs):
     tree, signals = parsed(head, body, url)
-    return date_article(tree, signals, url=url, guess=guess, **kwargs)
+    return date_article(tree, signals, url=url, guess=lambda: guess, **kwargs)
 
 
 def published(m) -> tuple[str | None, str | None]:

@@ -12,7 +12,7 @@ from tests.meta_helpers import article, ld, meta, page, parsed
 def title_of(head: str = "", body: str = "<p>text</p>", url: str | None = "https://www.example.com/a",
              fallback: str | None = None) -> str | None:
     tree, signals = parsed(head, body, url)
-    return headline(tree, signals, fallback)
+    return headline(tree, signals, lambda: fallback)
 
 
 OG = meta("og:title", "The og title of the story")

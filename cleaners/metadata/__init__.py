@@ -1,4 +1,5 @@
-"""Article metadata from the page's own declarations, falling back to trafilatura's guesses.
+"""Article metadata from the page's own declarations, falling back to trafilatura's and htmldate's
+heuristics (asked lazily, only for a field the page does not declare).
 
 Each field has its module: :mod:`.title`, :mod:`.dates`, :mod:`.authors`; :mod:`.signals` reads
 the meta tags and JSON-LD once for all of them.
@@ -8,10 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 
 from ..report import ArticleMeta
 from .authors import find_authors
@@ -21,6 +22,9 @@ from .title import headline, headline_variants
 
 __all__ = ["ARTICLE_TYPES", "Signals", "Stamp", "headline_variants", "json_ld_nodes", "language_tag", "ld_types",
            "parse_stamp", "read_meta"]
+
+if TYPE_CHECKING:
+    from ..extract import Guesses
 
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _PAYWALL_TIERS = {"locked": True, "metered": True, "premium": True, "free": False}
@@ -49,14 +53,13 @@ def _canonical(tree: HtmlElement, signals: Signals, url: str | None) -> str | No
     return urljoin(url or "", og_url) if og_url else None
 
 
-def _language(tree: HtmlElement, signals: Signals, document: Document) -> str | None:
+def _language(tree: HtmlElement, signals: Signals) -> str | None:
     root = tree.getroottree().getroot()
     return (
         language_tag(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
         or language_tag(signals.first("content-language", "language", "dc.language"))
         or language_tag(next((str(v) for v in signals.article_values("inLanguage")), None))
         or language_tag(signals.first("og:locale"))
-        or language_tag(document.language)
     )
 
 
@@ -101,7 +104,7 @@ def _tags(signals: Signals) -> tuple[str, ...]:
 
 def read_meta(
     tree: HtmlElement,
-    document: Document,
+    guesses: Guesses,
     url: str | None,
     *,
     signals: Signals,
@@ -110,14 +113,14 @@ def read_meta(
 ) -> ArticleMeta:
     canonical = _canonical(tree, signals, url)
     host_source = url or canonical
-    dating = date_article(tree, signals, url=url, guess=document.date, fetched_at=fetched_at, hint=published_hint)
+    dating = date_article(tree, signals, url=url, guess=lambda: guesses.date, fetched_at=fetched_at, hint=published_hint)
     return ArticleMeta(
-        title=headline(tree, signals, document.title),
-        authors=find_authors(tree, signals, document.author),
+        title=headline(tree, signals, lambda: guesses.title),
+        authors=find_authors(tree, signals, lambda: guesses.author),
         published=dating.published.iso() if dating.published else None,
         published_source=dating.published.source if dating.published else None,
         modified=dating.modified.iso() if dating.modified else None,
-        language=_language(tree, signals, document),
+        language=_language(tree, signals),
         canonical_url=canonical,
         site=(urlsplit(host_source).hostname if host_source else None),
         paywalled=_paywalled(signals),

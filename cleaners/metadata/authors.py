@@ -10,6 +10,7 @@ else is left.
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterator
 
 from lxml.html import HtmlElement
 
@@ -90,22 +91,27 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
     return False
 
 
-def find_authors(tree: HtmlElement, signals: Signals, guess: str | None) -> tuple[str, ...]:
+def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | None]) -> tuple[str, ...]:
+    """The article's people; ``guess()`` (trafilatura's byline heuristics) only if the page names none."""
     publishers = {_key(n) for n in signals.site_names} - {""}
     people, organizations = _ld_people(signals)
     sources = [
         people,
         [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
         [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
-        [n for raw in (guess or "").split(";") for n in _clean(raw)],
     ]
     fallback: list[str] = list(organizations)
-    for names in sources:
+    for names in _then_guess(sources, guess):
         persons = [n for n in names if not _is_publisher(n, publishers)]
         if persons:
             return _dedupe(persons)
         fallback += names
     return _dedupe(fallback)
+
+
+def _then_guess(sources: list[list[str]], guess: Callable[[], str | None]) -> Iterator[list[str]]:
+    yield from sources
+    yield [n for raw in (guess() or "").split(";") for n in _clean(raw)]
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:

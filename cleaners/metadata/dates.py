@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Callable
 
 from lxml.html import HtmlElement
 
@@ -74,14 +75,19 @@ def parse_stamp(value: object, source: str) -> Stamp | None:
     return Stamp(parsed, source)
 
 
-def _candidates(tree: HtmlElement, signals: Signals, url: str | None, guess: str | None) -> list[Stamp]:
+def _stated(tree: HtmlElement, signals: Signals) -> list[Stamp]:
+    """Dates the page states, most trustworthy first."""
     raw: list[tuple[object, str]] = [(v, "json-ld") for v in signals.article_values("datePublished")]
     raw += [(v, "json-ld") for v in signals.article_values("dateCreated")]
     raw += [(v, "meta") for v in signals.all(*PUBLISHED_META)]
     for xpath in _TIME_XPATH:
         raw += [(t.get("datetime"), "time") for t in tree.xpath(xpath)[:1]]
-    raw.append((guess, "htmldate"))
-    stamps = [s for s in (parse_stamp(v, source) for v, source in raw) if s]
+    return [s for s in (parse_stamp(v, source) for v, source in raw) if s]
+
+
+def _guessed(url: str | None, guess: Callable[[], str | None]) -> list[Stamp]:
+    """Dates inferred when the page states none: htmldate's search, then a date in the URL."""
+    stamps = [s for s in (parse_stamp(guess(), "htmldate"),) if s]
     match = _URL_DATE.search(url or "")
     if match:
         try:
@@ -121,22 +127,23 @@ def date_article(
     signals: Signals,
     *,
     url: str | None,
-    guess: str | None,
+    guess: Callable[[], str | None],
     fetched_at: datetime | None = None,
     hint: Stamp | None = None,
 ) -> Dating:
+    """``guess()`` (htmldate) is only called when neither the page nor the hint gives a date."""
     rejected: list[str] = []
     modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
-    published_found = _candidates(tree, signals, url, guess)
-    stamps = _in_page_zone(published_found + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s])
-    candidates, modified_all = stamps[: len(published_found)], stamps[len(published_found) :]
+    stated = _stated(tree, signals)
+    stamps = _in_page_zone(stated + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s])
+    candidates, modified_all = stamps[: len(stated)], stamps[len(stated) :]
     if hint is not None and not _usable(hint, fetched_at, None, rejected):
         hint = None
     ordered = [s for s in candidates if _usable(s, fetched_at, hint, rejected)]
-    if hint is not None:
-        # The feed/sitemap date ranks below what the page states, above guesses.
-        position = next((i for i, s in enumerate(ordered) if s.source in ("htmldate", "url")), len(ordered))
-        ordered.insert(position, hint)
+    if hint is not None:  # below what the page states, above guesses
+        ordered.append(hint)
+    if not ordered:
+        ordered = [s for s in _guessed(url, guess) if _usable(s, fetched_at, None, rejected)]
     published = None
     for stamp in ordered:
         if published is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Callable
 
 from lxml.html import HtmlElement
 
@@ -79,8 +80,8 @@ def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:
     return None
 
 
-def headline(tree: HtmlElement, signals: Signals, fallback: str | None) -> str | None:
-    """The page's headline; ``fallback`` (trafilatura's title) when the page states none."""
+def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | None]) -> str | None:
+    """The page's headline; ``fallback()`` (the ``<title>``) when the page states none otherwise."""
     # A trailing section name ("… | Sport") is cut like the site name.
     strippable = signals.site_names | {str(s) for s in signals.article_values("articleSection") if isinstance(s, str)}
     strippable |= set(signals.all("article:section"))
@@ -88,9 +89,8 @@ def headline(tree: HtmlElement, signals: Signals, fallback: str | None) -> str |
         *[html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)],
         signals.first("og:title", "twitter:title"),
         _visible_h1(tree, strippable),
-        fallback,
     )
-    for title in declared:
+    for title in (*declared, fallback()):
         if title and title.strip():
             return strip_site_name(title, strippable)
     return None

@@ -46,6 +46,15 @@ class PromptLimits:
     heading_words: int = 8
     # Share of a short block's word characters that family terms must cover to make it a term list.
     term_only_share: float = 0.7
+
+    @property
+    def longest_graded(self) -> int:
+        """Above this many words a block can only be sure, never likely or weak."""
+        return max(self.likely_words, self.weak_words, self.heading_words)
+
+    @property
+    def longest(self) -> int:
+        return max(self.sure_words, self.longest_graded)
     # A block this long that is not a prompt marks where the article text still runs.
     body_words: int = 40
 
@@ -74,16 +83,26 @@ def reading(block: Block, ctx: RuleContext) -> Reading:
     return ctx.memo[key]
 
 
+_NOTHING = Assessment(Grade.NONE, "")
+
+
 def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimits) -> Assessment:
-    family = ctx.family(family_name)
+    # The word limits are checked first: most article paragraphs are too long for any grade,
+    # and then no pattern needs to run.
     words = block.words
+    if words > limits.longest:
+        return _NOTHING
+    family = ctx.family(family_name)
     seen = reading(block, ctx)
     if seen.reported:
         return Assessment(Grade.NONE, "reported speech")
     text = seen.text
-    strong = family.strong_hits(text)
-    if strong and words <= limits.sure_words:
-        return Assessment(Grade.SURE, f"says {strong[0]!r}")
+    if words <= limits.sure_words:
+        strong = family.strong_hits(text)
+        if strong:
+            return Assessment(Grade.SURE, f"says {strong[0]!r}")
+    if words > limits.longest_graded:
+        return _NOTHING
     terms = family.term_hits(text)
     to_reader = seen.to_reader
     if len(terms) >= 2 and to_reader and words <= limits.likely_words:
@@ -94,7 +113,7 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
         return Assessment(Grade.WEAK, f"addresses the reader about {', '.join(sorted(terms))}")
     if terms and words <= limits.heading_words and family.term_coverage(text) >= limits.term_only_share:
         return Assessment(Grade.WEAK, f"only names {', '.join(sorted(terms))}")
-    return Assessment(Grade.NONE, "")
+    return _NOTHING
 
 
 def find_prompts(
