@@ -140,10 +140,13 @@ class RunSummary:
         responses = stats.get("downloader/response_count", 0)
         failed = reason != "finished" or (requests > 0 and responses == 0)
         fetched = stats.get("newsclean/pages/fetched", 0)
-        errors = _by_suffix(stats, "downloader/exception_type_count/")
+        # Requests refused on purpose (robots.txt, the address guard) are counted apart, not as errors.
+        errors = {
+            kind: n for kind, n in _by_suffix(stats, "downloader/exception_type_count/").items()
+            if kind not in ("scrapy.exceptions.IgnoreRequest", "crawler.middlewares.AddressRefused")
+        }
         errors |= {f"http_{code}": n for code, n in _by_suffix(stats, "httperror/response_ignored_status_count/").items()}
         errors |= {f"spider_{kind}": n for kind, n in _by_suffix(stats, "spider_exceptions/").items()}
-        errors |= {f"refused_{kind}": n for kind, n in _by_suffix(stats, "newsclean/guard/refused/").items()}
         return {
             "run_id": getattr(spider, "run_id", None),
             "spider": spider.name,
@@ -157,6 +160,8 @@ class RunSummary:
                 "discovered": _sum(stats, "newsclean/discovery/found/"),
                 "skipped_seen": stats.get("newsclean/seen/skipped", 0),
                 "skipped_other": _by_suffix(stats, "newsclean/discovery/skipped/"),
+                "forbidden_by_robots": stats.get("robotstxt/forbidden", 0),
+                "refused_addresses": stats.get("newsclean/guard/refused", 0),
                 "requests": requests,
                 "responses": responses,
                 "fetched": fetched,
@@ -210,7 +215,7 @@ class Progress:
             raise ValueError(f"NEWSCLEAN_PROGRESS must be auto, True or False, got {mode!r}")
         wanted = sys.stderr.isatty() if mode == "auto" else crawler.settings.getbool("NEWSCLEAN_PROGRESS")
         if not wanted:
-            raise NotConfigured("no terminal (NEWSCLEAN_PROGRESS)")
+            raise NotConfigured  # no terminal: nothing to say (cron runs every time)
         extension = cls(crawler, sys.stderr)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

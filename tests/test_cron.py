@@ -131,9 +131,9 @@ def test_kill_9_then_rerun_writes_every_article_exactly_once(tmp_path):
 
 def test_a_second_run_is_refused_while_one_is_running(tmp_path):
     site_dir = tmp_path / "site"
-    write_article_site(site_dir, 8)
-    with SiteServer(site_dir, delay=0.2) as site:
-        first = crawl_process(tmp_path, site.base)
+    write_article_site(site_dir, 20)
+    with SiteServer(site_dir, delay=0.4) as site:  # the first run takes several seconds
+        first = crawl_process(tmp_path, site.base, CONCURRENT_REQUESTS="1")
         wait_for_lines(tmp_path / "output", 1)
         second = run_crawl(tmp_path, f"home={site.base}/")
         output, _ = first.communicate(timeout=120)
@@ -141,7 +141,7 @@ def test_a_second_run_is_refused_while_one_is_running(tmp_path):
     assert "not started: another run holds" in second.log and "pid" in second.log
     assert "Traceback" not in second.log
     assert first.returncode == 0, output
-    assert len(all_records(tmp_path / "output")) == 8
+    assert len(all_records(tmp_path / "output")) == 20
 
 
 def test_wire_story_on_two_sites_is_flagged_not_dropped(tmp_path):
