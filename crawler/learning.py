@@ -20,7 +20,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from cleaners.fingerprint import block_fingerprint, hamming
+from cleaners.fingerprint import block_fingerprint
 
 from .discovery import site_key
 from .feeds import project_path
@@ -75,6 +75,7 @@ class SiteMemory:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
         self._learned: dict[str, frozenset[str]] = {}
+        self._teachers: dict[str, list[int]] = {}  # per site, loaded once: the near-copy test is hot
 
     def close(self) -> None:
         self.db.close()
@@ -89,9 +90,15 @@ class SiteMemory:
             self._learned[site] = frozenset(row[0] for row in rows)
         return self._learned[site]
 
+    def _site_teachers(self, site: str) -> list[int]:
+        if site not in self._teachers:
+            rows = self.db.execute("SELECT simhash FROM site_teachers WHERE site = ? ORDER BY seen", (site,))
+            self._teachers[site] = [row[0] & UNSIGNED for row in rows]
+        return self._teachers[site]
+
     def _is_near_copy(self, site: str, simhash: int) -> bool:
-        rows = self.db.execute("SELECT simhash FROM site_teachers WHERE site = ?", (site,))
-        return any(hamming(simhash, row[0] & UNSIGNED) <= self.near_distance for row in rows)
+        distance = self.near_distance
+        return any((simhash ^ other).bit_count() <= distance for other in self._site_teachers(site))
 
     def observe(self, url: str, paragraphs: list[str], simhash: int, when: str) -> bool:
         """Count the article's blocks under its site; False when it is a near-copy and taught nothing."""
@@ -109,6 +116,9 @@ class SiteMemory:
                 [(site, fp, text, when, when) for fp, text in blocks.items()],
             )
             self._prune(site, when)
+        teachers = self._site_teachers(site)
+        teachers.append(simhash)
+        del teachers[:-MAX_TEACHERS]
         self._learned.pop(site, None)  # learned from now on, in this run too
         return True
 
@@ -143,6 +153,7 @@ class SiteMemory:
             removed = self.db.execute("DELETE FROM site_blocks WHERE site = ?", (site,)).rowcount
             self.db.execute("DELETE FROM site_teachers WHERE site = ?", (site,))
         self._learned.pop(site, None)
+        self._teachers.pop(site, None)
         return removed
 
     def forget_block(self, site: str, fingerprint: str) -> int:

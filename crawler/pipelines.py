@@ -119,8 +119,9 @@ class ExtractCleanPipeline:
         self.workers = workers
         self.include_removals = include_removals
         self.executor: Executor | None = None
-        # As many pages in extraction as there are workers: the others wait here, so HTML does not
-        # pile up in the pool's queue and each page gets the site's latest learned blocks.
+        # Two pages in extraction per worker (one running, one queued so the worker never waits
+        # for the reactor); the others wait here, so HTML does not pile up in the pool's queue
+        # and each page gets the site's latest learned blocks.
         self.free_workers: asyncio.Semaphore | None = None
 
     @classmethod
@@ -154,7 +155,7 @@ class ExtractCleanPipeline:
             return item
         assert self.executor is not None, "open_spider() was not called"
         if self.free_workers is None:
-            self.free_workers = asyncio.Semaphore(self.workers)
+            self.free_workers = asyncio.Semaphore(2 * self.workers)
         async with self.free_workers:
             page = dict(item)
             if self.memory is not None:
