@@ -1,18 +1,30 @@
 """Downloader middlewares: the address guard (no requests to private, loopback or link-local
-hosts) and per-site politeness floors (robots.txt Crawl-delay, the site list's settings)."""
+hosts), per-site politeness floors (robots.txt Crawl-delay, the site list's settings), and
+Scrapy's retry, redirect and decompression middlewares made to count and explain what they refuse."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from scrapy.utils.response import response_status_message
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
+from w3lib.url import safe_url_string
 
 logger = logging.getLogger(__name__)
 
@@ -133,3 +145,97 @@ class SlotPolicyMiddleware:
         if policy.concurrency:
             slot.concurrency = min(slot.concurrency, policy.concurrency)
         return None
+
+
+class CountingHttpCompressionMiddleware(HttpCompressionMiddleware):
+    """Scrapy's decompression, with bombs (bodies inflating past DOWNLOAD_MAXSIZE) counted."""
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as exc:
+            if isinstance(exc.__cause__, _DecompressionMaxSizeExceeded):
+                self.stats.inc_value("newsclean/errors/decompression_bomb")
+            raise
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CountingHttpCompressionMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.stats = crawler.stats
+        return middleware
+
+
+class GuardedRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, minus the ones a crawler must not follow — each logged once and counted
+    under ``newsclean/redirect/refused/<why>``: a malformed Location, a non-http(s) target, a loop,
+    and the redirect limit (logged at WARNING, where Scrapy says it at DEBUG)."""
+
+    def refuse(self, request: Request, why: str, message: str) -> IgnoreRequest:
+        self.crawler.stats.inc_value(f"newsclean/redirect/refused/{why}")
+        logger.warning("%s", message)
+        return IgnoreRequest(message)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+        location = response.headers.get("Location")
+        if response.status in (301, 302, 303, 307, 308) and location and not request.meta.get("dont_redirect"):
+            try:
+                target = urljoin(request.url, safe_url_string(location.decode("latin-1")))
+                parts = urlsplit(target)
+                parts.port  # noqa: B018 - raises ValueError for a bad port
+            except ValueError as exc:
+                raise self.refuse(request, "malformed", f"Not following the malformed redirect of {request.url}: {exc}")
+            if parts.scheme not in ("http", "https"):
+                raise self.refuse(request, "scheme", f"Not following the redirect of {request.url} to a non-http(s) URL")
+            if target == request.url or target in request.meta.get("redirect_urls", ()):
+                raise self.refuse(request, "loop", f"Redirect loop at {request.url}")
+        return super().process_response(request, response)
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        try:
+            return super()._redirect(redirected, request, reason)
+        except IgnoreRequest:
+            raise self.refuse(request, "too_many", f"Discarding {request}: max redirections reached") from None
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | None:
+    """Retry-After as seconds from ``now``: a number of seconds or an HTTP date; None if neither."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    try:
+        return max(0.0, float(text.strip()))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, (parsedate_to_datetime(text) - now).total_seconds())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retries, waiting as long as a 429/503 answer's Retry-After asks first — up to
+    ``NEWSCLEAN_RETRY_AFTER_MAX`` seconds; a longer wait is not worth a crawl slot: no retry."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.retry_after_max = crawler.settings.getfloat("NEWSCLEAN_RETRY_AFTER_MAX")
+        return middleware
+
+    async def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+        delay = None
+        if response.status in (429, 503) and not request.meta.get("dont_retry"):
+            delay = retry_after_seconds(response.headers.get("Retry-After"), datetime.now(timezone.utc))
+        if delay is None:
+            return super().process_response(request, response)
+        stats = self.crawler.stats
+        if delay > self.retry_after_max:
+            stats.inc_value("newsclean/retry_after/too_long")
+            logger.warning("Not retrying %s: the site asks to wait %.0f s (over %s s)", request, delay, self.retry_after_max)
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        stats.inc_value("newsclean/retry_after/waited")
+        await asyncio.sleep(delay)
+        return retry

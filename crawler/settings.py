@@ -25,6 +25,7 @@ NEWSCLEAN_SECTION_PAGES = 10  # section pages followed from a home page
 NEWSCLEAN_XML_MAX_BYTES = 20 * 1024 * 1024  # largest sitemap/feed parsed (after gunzip), bytes
 NEWSCLEAN_SITEMAP_MAX_URLS = 50_000  # URLs taken from one sitemap (the protocol's own limit)
 NEWSCLEAN_CRAWL_DELAY_MAX = 10.0  # robots.txt Crawl-delay is honoured up to this many seconds
+NEWSCLEAN_ROBOTS_MAX_SITEMAPS = 50  # Sitemap: lines taken from one robots.txt
 
 # --- Limits and retries -----------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30  # seconds
@@ -85,7 +86,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressGuardMiddleware": 50,
     # Crawl-delay and per-site settings from the site list, kept as a floor under AutoThrottle.
     "crawler.middlewares.SlotPolicyMiddleware": 60,
+    # Scrapy's own, replaced by subclasses that count and explain what they refuse.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.CountingHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.GuardedRedirectMiddleware": 600,
 }
+NEWSCLEAN_RETRY_AFTER_MAX = 60.0  # seconds a 429/503 Retry-After may ask before the retry; longer: give up
 
 # --- Operations -------------------------------------------------------------------------------
 NEWSCLEAN_HEALTH_ENABLED = True  # warn about sites whose pages suddenly come back without a body

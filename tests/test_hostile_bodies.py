@@ -111,13 +111,11 @@ def test_silent_and_slow_servers_time_out(crawl):
         assert len(crawl.site.hits_for(path)) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: a counted stat for decompression bombs (today only a WARNING line)")
+
 def test_decompression_bombs_are_counted(crawl):
     assert crawl.run.stat("newsclean/errors/decompression_bomb") == len(BOMBS)
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: an errback that logs one line per failed URL, counted by kind, "
-                                       "instead of Scrapy's ERROR with a traceback")
 def test_each_failed_url_is_one_counted_line_without_a_traceback(crawl):
     run = crawl.run
     assert "Traceback" not in run.log

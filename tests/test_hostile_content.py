@@ -159,8 +159,6 @@ def test_misdeclared_pages_do_not_break_the_crawl(crawl):
         assert crawl.item(path) is not None, path  # written, if garbled (see the xfail below)
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: a body that is not valid in its declared charset decoded by detection "
-                                       "(and counted), not with U+FFFD replacement characters")
 @pytest.mark.parametrize("path", sorted(MISDECLARED))
 def test_misdeclared_pages_are_decoded_by_detection(crawl, path):
     title, paragraphs, _, _ = MISDECLARED[path]

@@ -106,8 +106,6 @@ def test_malformed_and_non_http_links_are_never_requested(crawl):
         assert not path.startswith(("/javascript", "/mailto", "/tel", "/data")), path
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: links over URLLENGTH_LIMIT skipped by discovery (links from pages are "
-                                       "scheduled with engine.crawl, past Scrapy's UrlLengthMiddleware)")
 def test_an_over_long_link_is_not_requested(crawl):
     # The server answers a request line over 64 KiB with 414 before routing it: that status is the trace.
     assert crawl.run.stat("downloader/response_status_count/414") == 0
@@ -121,8 +119,6 @@ def test_malformed_and_non_http_links_are_counted(crawl, secret):  # noqa: F811
     assert crawl.run.stat("newsclean/discovery/skipped/bad_url") >= 2 * len(bad_links(secret, 0))
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: a cap on the Sitemap: lines taken from one robots.txt "
-                                       "(NEWSCLEAN_ROBOTS_MAX_SITEMAPS), logged and counted")
 def test_the_sitemaps_of_a_robots_txt_are_capped(crawl):
     fetched = [p for p in crawl.site.paths() if p.startswith("/sitemaps/")]
     assert len(fetched) <= 100, len(fetched)

@@ -22,11 +22,23 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import charset_normalizer
 from protego import Protego
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DontCloseSpider,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
 from scrapy.settings import BaseSettings
 
 from ..discovery import (
@@ -56,6 +68,21 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def failure_kind(error: BaseException) -> str:
+    """A short name for why a download failed: the stat key and what the log line says."""
+    if isinstance(error, (DownloadTimeoutError, TimeoutError, defer.TimeoutError, TCPTimedOutError)):
+        return "timeout"
+    if isinstance(error, DownloadCancelledError):
+        return "too_large"
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, (DNSLookupError, CannotResolveHostError)):
+        return "dns"
+    if isinstance(error, (ConnectionRefusedError, DownloadConnectionRefusedError)):
+        return "connection_refused"
+    return type(error).__name__
+
+
 @dataclass(frozen=True)
 class SlotPolicy:
     """Per-host floor on politeness: from robots.txt Crawl-delay and the site list's settings."""
@@ -83,6 +110,9 @@ class NewsSpider(Spider):
         spider.xml_max_bytes = settings.getint("NEWSCLEAN_XML_MAX_BYTES")
         spider.sitemap_max_urls = settings.getint("NEWSCLEAN_SITEMAP_MAX_URLS")
         spider.crawl_delay_max = settings.getfloat("NEWSCLEAN_CRAWL_DELAY_MAX")
+        spider.robots_max_sitemaps = settings.getint("NEWSCLEAN_ROBOTS_MAX_SITEMAPS")
+        # Links from pages are scheduled with engine.crawl, past Scrapy's UrlLengthMiddleware.
+        spider.url_length_limit = settings.getint("URLLENGTH_LIMIT") or 2083
         crawler.signals.connect(spider.schedule_undated, signal=signals.spider_idle)
         spider.seen = store_for(crawler)
         return spider
@@ -113,14 +143,14 @@ class NewsSpider(Spider):
             site = target.site
             self.apply_site_settings(site)
             for url in site.sitemaps:
-                yield Request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
             for url in site.feeds:
-                yield Request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
             if target.explore:
                 robots = urljoin(site.home, "/robots.txt")
-                yield Request(robots, self.parse_robots, cb_kwargs={"site": site}, dont_filter=True,
+                yield self.request(robots, self.parse_robots, cb_kwargs={"site": site}, dont_filter=True,
                               meta={"handle_httpstatus_list": MISSING, "dont_obey_robotstxt": True})
-                yield Request(site.home, self.parse_home, cb_kwargs={"site": site})
+                yield self.request(site.home, self.parse_home, cb_kwargs={"site": site})
 
     def apply_site_settings(self, site: SiteConfig) -> None:
         delay = float(site.settings.get("DOWNLOAD_DELAY", 0.0))
@@ -134,6 +164,20 @@ class NewsSpider(Spider):
         old = self.slot_policies.get(host, SlotPolicy())
         concurrencies = [c for c in (old.concurrency, concurrency) if c]
         self.slot_policies[host] = SlotPolicy(max(old.delay, delay), min(concurrencies) if concurrencies else None)
+
+    # --- requests and their failures --------------------------------------------------------
+
+    def request(self, url: str, callback: Any, **kwargs: Any) -> Request:
+        """A request whose failure is one log line and a counted kind, not a traceback."""
+        return Request(url, callback, errback=self.request_failed, **kwargs)
+
+    def request_failed(self, failure: Failure) -> None:
+        error = failure.value
+        if isinstance(error, IgnoreRequest):  # refused on purpose (robots.txt, the guard): counted there
+            return
+        kind = failure_kind(error)
+        self.crawler.stats.inc_value(f"newsclean/errors/{kind}")
+        self.logger.warning("Could not fetch %s: %s (%s)", failure.request.url, kind, error)
 
     # --- discovery callbacks ---------------------------------------------------------------
 
@@ -149,6 +193,13 @@ class NewsSpider(Spider):
             sitemaps: list[str] = []
         else:
             sitemaps = sitemaps_from_robots(response.body, response.url)
+            if len(sitemaps) > self.robots_max_sitemaps:
+                self.crawler.stats.inc_value("newsclean/discovery/truncated/robots")
+                self.logger.warning(
+                    "robots.txt at %s lists %d sitemaps; reading the first %d",
+                    response.url, len(sitemaps), self.robots_max_sitemaps,
+                )
+                sitemaps = sitemaps[: self.robots_max_sitemaps]
             agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get("USER_AGENT")
             delay = Protego.parse(response.text if isinstance(response, TextResponse) else "").crawl_delay(agent)
             if delay:
@@ -161,7 +212,7 @@ class NewsSpider(Spider):
         if not sitemaps and not site.sitemaps:
             sitemaps = [urljoin(site.home, path) for path in USUAL_SITEMAP_PATHS]
         for url in sitemaps:
-            yield Request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+            yield self.request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
 
     def parse_sitemap(self, response: Response, site: SiteConfig) -> Iterator[Request]:
         if self.missing(response, "sitemap"):
@@ -177,7 +228,7 @@ class NewsSpider(Spider):
             self.logger.warning("Sitemap %s lists more than %d URLs; the rest are ignored", response.url, self.sitemap_max_urls)
         for entry in page.entries:
             if page.kind == "index":
-                yield Request(entry.url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(entry.url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
             else:
                 yield from self.discovered(entry.url, site, "sitemap", entry.published or entry.lastmod, entry.published)
 
@@ -199,10 +250,10 @@ class NewsSpider(Spider):
         known_feeds = {normalize_url(f) for f in site.feeds}
         for url in feed_links(response.body, response.url):
             if url not in known_feeds:
-                yield Request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
         self.parse_listing(response, site, "home")
         for url in section_links(response.body, response.url, deny=site.deny)[: self.section_pages]:
-            yield Request(url, self.parse_listing, cb_kwargs={"site": site, "route": "section"})
+            yield self.request(url, self.parse_listing, cb_kwargs={"site": site, "route": "section"})
 
     def parse_listing(self, response: Response, site: SiteConfig, route: str) -> None:
         if not isinstance(response, TextResponse):
@@ -245,6 +296,8 @@ class NewsSpider(Spider):
             stats.inc_value("newsclean/discovery/skipped/denied")
         elif self.params.since and published and published < self.params.since:
             stats.inc_value("newsclean/discovery/skipped/too_old")
+        elif len(url) > self.url_length_limit:
+            stats.inc_value("newsclean/discovery/skipped/too_long")
         elif url in self.scheduled:
             stats.inc_value("newsclean/discovery/skipped/duplicate")
         elif self.already_seen(url):
@@ -276,7 +329,24 @@ class NewsSpider(Spider):
         meta = {"newsclean_site": site, "newsclean_route": route}
         if date_hint:
             meta["newsclean_date_hint"] = date_hint
-        return Request(url, callback=self.parse_article, meta=meta)
+        return self.request(url, self.parse_article, meta=meta)
+
+    def decoded(self, response: TextResponse) -> str:
+        """The page's text: in its declared charset when the bytes fit it, else by detection.
+
+        A page whose bytes are not valid in the charset it declares (cp1252 or Shift_JIS sent
+        as UTF-8) would otherwise be written full of replacement characters.
+        """
+        try:
+            return response.body.decode(response.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        best = charset_normalizer.from_bytes(response.body).best()
+        if best is None:
+            return response.text
+        self.crawler.stats.inc_value("newsclean/charset/fallback")
+        self.logger.info("%s is not valid %s; decoded as %s", response.url, response.encoding, best.encoding)
+        return str(best)
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         if not isinstance(response, TextResponse):
@@ -284,7 +354,7 @@ class NewsSpider(Spider):
             self.logger.info("Skipping %s: not a text response (%s)", response.url, response.headers.get("Content-Type"))
             return
         self.crawler.stats.inc_value("newsclean/pages/fetched")
-        page = FetchedPage(url=response.url, html=response.text, fetched_at=utc_now().isoformat(timespec="seconds"))
+        page = FetchedPage(url=response.url, html=self.decoded(response), fetched_at=utc_now().isoformat(timespec="seconds"))
         if response.meta.get("newsclean_date_hint"):
             page["date_hint"] = response.meta["newsclean_date_hint"]
         yield page
