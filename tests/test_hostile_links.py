@@ -113,7 +113,6 @@ def test_an_over_long_link_is_not_requested(crawl):
     assert crawl.run.stat("newsclean/discovery/skipped/too_long") >= 1  # linked from / and /world/
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: malformed and non-http(s) links counted, not dropped silently")
 def test_malformed_and_non_http_links_are_counted(crawl, secret):  # noqa: F811
     # Each bad link appears on the home page and on /world/.
     assert crawl.run.stat("newsclean/discovery/skipped/bad_url") >= 2 * len(bad_links(secret, 0))

@@ -176,8 +176,6 @@ def test_a_million_url_sitemap_is_capped_not_refused(crawl):
     assert run.crawl_rss_mib < 250
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: sitemap and feed entries with malformed or non-http(s) URLs counted "
-                                       "(and summarised in one log line per document), not dropped silently")
 def test_malformed_and_non_http_urls_are_counted(crawl, secret):  # noqa: F811
     run = crawl.run
     # Each bad URL of the sitemap and of the feed (and the file:/ftp: entries of the sitemap index).

@@ -36,10 +36,10 @@ def page_base(root: lxml.html.HtmlElement, base_url: str) -> str:
     return base_url
 
 
-def resolved_hrefs(root: lxml.html.HtmlElement, xpath: str,
-                   base_url: str) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
+def resolved_hrefs(root: lxml.html.HtmlElement, xpath: str, base_url: str,
+                   rejected: list[str] | None = None) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
     """(element, absolute URL) for each element ``xpath`` selects that has an ``href``; hrefs
-    that do not resolve (a malformed host or port) are skipped."""
+    that do not resolve (a malformed host or port) are skipped, and added to ``rejected``."""
     base = page_base(root, base_url)
     for element in root.xpath(xpath):
         href = (element.get("href") or "").strip()
@@ -48,4 +48,5 @@ def resolved_hrefs(root: lxml.html.HtmlElement, xpath: str,
         try:
             yield element, urljoin(base, href)
         except ValueError:
-            continue
+            if rejected is not None:
+                rejected.append(href)

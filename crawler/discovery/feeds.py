@@ -36,18 +36,25 @@ class FeedEntry:
     title: str | None
 
 
-def _entry(link: str | None, base: str, published: str | None, title: str | None) -> FeedEntry | None:
-    """An entry for ``link`` resolved against ``base``; None when there is no usable web link."""
+@dataclass(frozen=True)
+class _Unusable:
+    """An entry whose link is there but no usable http(s) URL."""
+
+    link: str
+
+
+def _entry(link: str | None, base: str, published: str | None, title: str | None) -> FeedEntry | _Unusable | None:
+    """An entry for ``link`` resolved against ``base``; None when it has no link at all."""
     if not link:
         return None
     try:
         url = normalize_url(urljoin(base, link.strip()))
     except ValueError:
-        return None
+        return _Unusable(link)
     return FeedEntry(url=url, published=parse_date(published), title=title)
 
 
-def _rss_entries(root: Element, base_url: str) -> Iterator[FeedEntry | None]:
+def _rss_entries(root: Element, base_url: str) -> Iterator[FeedEntry | _Unusable | None]:
     """RSS 0.9x/2.0 ``channel/item`` and RSS 1.0 ``rdf:RDF/item`` (the same fields, other places)."""
     for item in (e for e in root.iter() if local_name(e) == "item"):
         link = child_text(item, "link") or item.get(RDF_ABOUT)
@@ -76,7 +83,7 @@ def _atom_link(entry: Element) -> str | None:
     return chosen.get("href") if chosen is not None else None
 
 
-def _atom_entries(root: Element, base_url: str) -> Iterator[FeedEntry | None]:
+def _atom_entries(root: Element, base_url: str) -> Iterator[FeedEntry | _Unusable | None]:
     feed_base = _xml_base(root, base_url)
     for entry in children(root, "entry"):
         published = child_text(entry, "published") or child_text(entry, "updated")
@@ -84,14 +91,14 @@ def _atom_entries(root: Element, base_url: str) -> Iterator[FeedEntry | None]:
 
 
 # Root element (namespace-blind) → reader.
-XML_FEEDS: dict[str, Callable[[Element, str], Iterator[FeedEntry | None]]] = {
+XML_FEEDS: dict[str, Callable[[Element, str], Iterator[FeedEntry | _Unusable | None]]] = {
     "rss": _rss_entries,
     "RDF": _rss_entries,
     "feed": _atom_entries,
 }
 
 
-def _json_feed(body: bytes, base_url: str) -> Iterator[FeedEntry | None]:
+def _json_feed(body: bytes, base_url: str) -> Iterator[FeedEntry | _Unusable | None]:
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -111,12 +118,12 @@ def _json_feed(body: bytes, base_url: str) -> Iterator[FeedEntry | None]:
         )
 
 
-def parse_feed(body: bytes, base_url: str, *, max_bytes: int) -> list[FeedEntry]:
+def parse_feed(body: bytes, base_url: str, *, max_bytes: int, rejected: list[str] | None = None) -> list[FeedEntry]:
     """The entries of an RSS 2.0, RSS 1.0, Atom or JSON Feed document, in feed order.
 
     The format is told from the content, not the Content-Type. Links are resolved against
     ``base_url`` (and Atom's ``xml:base``) and normalized; entries without an http(s) link are
-    skipped; unreadable dates become None. Raises :class:`FeedError` for a body over
+    skipped (those with an unusable one added to ``rejected``); unreadable dates become None. Raises :class:`FeedError` for a body over
     ``max_bytes``, malformed or unsafe XML (entity declarations), and documents that are no feed.
     """
     check_size(body, max_bytes, "feed", FeedError)
@@ -130,7 +137,10 @@ def parse_feed(body: bytes, base_url: str, *, max_bytes: int) -> list[FeedEntry]
         if reader is None:
             raise FeedError(f"not a feed: the root element is <{local_name(root)}>, not rss, rdf:RDF or an Atom feed")
         entries = reader(root, base_url)
-    return [entry for entry in entries if entry is not None]
+    found = [entry for entry in entries if entry is not None]
+    if rejected is not None:
+        rejected.extend(entry.link for entry in found if isinstance(entry, _Unusable))
+    return [entry for entry in found if isinstance(entry, FeedEntry)]
 
 
 def feed_links(html: str | bytes, base_url: str) -> list[str]:

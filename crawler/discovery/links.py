@@ -13,19 +13,21 @@ from .urls import looks_like_article, normalize_url, path_shape, site_key
 MAX_SECTION_SEGMENTS = 2
 
 
-def _same_site_links(html: str | bytes, base_url: str) -> Iterator[str]:
+def _same_site_links(html: str | bytes, base_url: str, rejected: list[str] | None) -> Iterator[str]:
     """Normalized same-site http(s) links of a page, each once, in page order, without the page
-    itself; malformed hrefs are skipped."""
+    itself; malformed and non-http(s) hrefs are skipped, and added to ``rejected``."""
     root = parse_html(html)
     if root is None:
         return
     site = site_key(base_url)
     seen = {normalize_url(base_url)}
-    for _, url in resolved_hrefs(root, "//a[@href] | //area[@href]", base_url):
+    for _, url in resolved_hrefs(root, "//a[@href] | //area[@href]", base_url, rejected):
         try:
             url = normalize_url(url)
             same_site = site_key(url) == site
         except ValueError:
+            if rejected is not None:
+                rejected.append(url)
             continue
         if same_site and url not in seen:
             seen.add(url)
@@ -38,11 +40,12 @@ def _matches(patterns: Sequence[re.Pattern[str]], url: str) -> bool:
 
 
 def article_links(html: str | bytes, base_url: str, *, allow: Sequence[re.Pattern[str]] = (),
-                  deny: Sequence[re.Pattern[str]] = ()) -> list[str]:
+                  deny: Sequence[re.Pattern[str]] = (), rejected: list[str] | None = None) -> list[str]:
     """Same-site links of a page that look like articles, or whose path matches an ``allow``
-    pattern, and match no ``deny`` pattern: normalized, de-duplicated, in page order."""
+    pattern, and match no ``deny`` pattern: normalized, de-duplicated, in page order. Hrefs that
+    are no usable http(s) URL go to ``rejected`` when given."""
     return [
-        url for url in _same_site_links(html, base_url)
+        url for url in _same_site_links(html, base_url, rejected)
         if (looks_like_article(url) or _matches(allow, url)) and not _matches(deny, url)
     ]
 
@@ -59,4 +62,4 @@ def section_links(html: str | bytes, base_url: str, *, deny: Sequence[re.Pattern
     """Same-site links of a page that look like section pages (one or two path segments, no query,
     no article shape, not a listing/account/legal page) and match no ``deny`` pattern: where to go
     one level deeper from the home page."""
-    return [url for url in _same_site_links(html, base_url) if _looks_like_section(url) and not _matches(deny, url)]
+    return [url for url in _same_site_links(html, base_url, None) if _looks_like_section(url) and not _matches(deny, url)]

@@ -41,6 +41,7 @@ class SitemapPage:
     kind: Literal["index", "urlset"]
     entries: tuple[SitemapEntry, ...]
     truncated: bool  # more than max_urls entries; the rest were dropped
+    rejected: int = 0  # entries whose <loc> is no usable http(s) URL
 
 
 def _gunzip(body: bytes, max_bytes: int) -> bytes:
@@ -55,6 +56,10 @@ def _gunzip(body: bytes, max_bytes: int) -> bytes:
     return data
 
 
+class _Unusable(ValueError):
+    """A <loc> that is there but no usable http(s) URL."""
+
+
 def _entry(element: Element, base_url: str) -> SitemapEntry | None:
     loc = child_text(element, "loc")
     if not loc:
@@ -62,7 +67,7 @@ def _entry(element: Element, base_url: str) -> SitemapEntry | None:
     try:
         url = normalize_url(urljoin(base_url, loc))
     except ValueError:
-        return None
+        raise _Unusable(loc) from None
     news = next(iter(children(element, "news")), None)
     return SitemapEntry(
         url=url,
@@ -88,14 +93,19 @@ def parse_sitemap(body: bytes, base_url: str, *, max_bytes: int, max_urls: int) 
         raise SitemapError(f"not a sitemap: the root element is <{local_name(root)}>, not sitemapindex or urlset")
     kind, entry_name = ROOTS[local_name(root)]
     entries: list[SitemapEntry] = []
+    rejected = 0
     for element in children(root, entry_name):
-        entry = _entry(element, base_url)
+        try:
+            entry = _entry(element, base_url)
+        except _Unusable:
+            rejected += 1
+            continue
         if entry is None:
             continue
         if len(entries) == max_urls:
-            return SitemapPage(kind, tuple(entries), truncated=True)
+            return SitemapPage(kind, tuple(entries), truncated=True, rejected=rejected)
         entries.append(entry)
-    return SitemapPage(kind, tuple(entries), truncated=False)
+    return SitemapPage(kind, tuple(entries), truncated=False, rejected=rejected)
 
 
 def sitemaps_from_robots(robots_txt: str | bytes, base_url: str) -> list[str]:

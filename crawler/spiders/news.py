@@ -223,6 +223,7 @@ class NewsSpider(Spider):
             self.crawler.stats.inc_value("newsclean/discovery/bad/sitemap")
             self.logger.warning("Ignoring sitemap %s: %s", response.url, exc)
             return
+        self.count_bad_urls(response.url, page.rejected)
         if page.truncated:
             self.crawler.stats.inc_value("newsclean/discovery/truncated/sitemap")
             self.logger.warning("Sitemap %s lists more than %d URLs; the rest are ignored", response.url, self.sitemap_max_urls)
@@ -235,12 +236,14 @@ class NewsSpider(Spider):
     def parse_feed(self, response: Response, site: SiteConfig) -> Iterator[Request]:
         if self.missing(response, "feed"):
             return
+        rejected: list[str] = []
         try:
-            entries = parse_feed(response.body, response.url, max_bytes=self.xml_max_bytes)
+            entries = parse_feed(response.body, response.url, max_bytes=self.xml_max_bytes, rejected=rejected)
         except FeedError as exc:
             self.crawler.stats.inc_value("newsclean/discovery/bad/feed")
             self.logger.warning("Ignoring feed %s: %s", response.url, exc)
             return
+        self.count_bad_urls(response.url, len(rejected))
         for entry in entries:
             yield from self.discovered(entry.url, site, "feed", entry.published, entry.published)
 
@@ -258,9 +261,17 @@ class NewsSpider(Spider):
     def parse_listing(self, response: Response, site: SiteConfig, route: str) -> None:
         if not isinstance(response, TextResponse):
             return
-        for url in article_links(response.body, response.url, allow=site.allow, deny=site.deny):
+        rejected: list[str] = []
+        for url in article_links(response.body, response.url, allow=site.allow, deny=site.deny, rejected=rejected):
             self.crawler.stats.inc_value(f"newsclean/discovery/found/{route}")
             self.undated.append((url, site, route))
+        self.count_bad_urls(response.url, len(rejected))
+
+    def count_bad_urls(self, where: str, count: int) -> None:
+        """Links that are no usable http(s) URL (javascript:, mailto:, a bad port…): one line per document."""
+        if count:
+            self.crawler.stats.inc_value("newsclean/discovery/skipped/bad_url", count)
+            self.logger.info("Skipped %d links in %s that are no usable http(s) URL", count, where)
 
     def schedule_undated(self) -> None:
         """spider_idle: every sitemap and feed is read, so links from pages can be judged by their dates."""
