@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS site_teachers_site ON site_teachers (site);
 """
 MAX_BLOCK_WORDS = 150  # a longer repeated block is a copied story, not a house line
 MAX_TEACHERS = 5000  # recent teaching articles remembered per site, for the near-copy test
+PRUNE_EVERY = 100  # observations of a site between two prunings (each sorts the site's rows)
 UNSIGNED = (1 << 64) - 1  # SQLite stores the 64-bit SimHash signed
 
 
@@ -63,19 +64,22 @@ def _signed(value: int) -> int:
 
 
 class SiteMemory:
-    def __init__(self, path: Path, *, min_articles: int, max_blocks: int, max_age_days: int, near_distance: int):
+    def __init__(self, path: Path, *, min_articles: int, max_blocks: int, max_age_days: int, near_distance: int,
+                 prune_every: int = PRUNE_EVERY):
         if min_articles < 2:
             raise ValueError(f"NEWSCLEAN_LEARN_MIN_ARTICLES must be at least 2, got {min_articles}")
         self.min_articles = min_articles
         self.max_blocks = max_blocks
         self.max_age = timedelta(days=max_age_days)
         self.near_distance = near_distance
+        self.prune_every = prune_every
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
         self._learned: dict[str, frozenset[str]] = {}
         self._teachers: dict[str, list[int]] = {}  # per site, loaded once: the near-copy test is hot
+        self._since_pruned: dict[str, int] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -115,7 +119,10 @@ class SiteMemory:
                 "articles = articles + 1, last_seen = excluded.last_seen",
                 [(site, fp, text, when, when) for fp, text in blocks.items()],
             )
-            self._prune(site, when)
+            self._since_pruned[site] = self._since_pruned.get(site, 0) + 1
+            if self._since_pruned[site] >= self.prune_every:
+                self._prune(site, when)
+                self._since_pruned[site] = 0
         teachers = self._site_teachers(site)
         teachers.append(simhash)
         del teachers[:-MAX_TEACHERS]

@@ -109,7 +109,8 @@ def test_near_identical_wire_stories_do_not_teach_their_paragraphs(tmp_path):
 
 
 def test_memory_is_bounded_and_ages_out_rare_blocks(tmp_path):
-    memory = SiteMemory(tmp_path / "state.sqlite3", min_articles=2, max_blocks=10, max_age_days=30, near_distance=6)
+    memory = SiteMemory(tmp_path / "state.sqlite3", min_articles=2, max_blocks=10, max_age_days=30, near_distance=6,
+                        prune_every=1)
     url = "https://news.example/a"
     for n in range(6):
         rng = random.Random(n)
