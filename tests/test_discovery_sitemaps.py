@@ -109,18 +109,20 @@ def test_oversize_body_is_refused():
         parse(NEWS, max_bytes=100)
 
 
-def gzip_of_zeros(size: int) -> bytes:
-    """A gzip bomb: ``size`` zero bytes, compressed about a thousand-fold, built a chunk at a time."""
+def gzip_bomb(size: int) -> bytes:
+    """A gzip bomb that stays well-formed as far as it goes: ``<urlset>`` and then ``size`` bytes of
+    whitespace, compressed about a thousand-fold, built a chunk at a time."""
     out = io.BytesIO()
-    chunk = bytes(MiB)
+    chunk = b" " * MiB
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as stream:
+        stream.write(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
         for _ in range(size // MiB):
             stream.write(chunk)
     return out.getvalue()
 
 
 def test_gzip_bomb_stops_at_max_bytes():
-    bomb = gzip_of_zeros(64 * MiB)
+    bomb = gzip_bomb(64 * MiB)
     assert len(bomb) < MiB  # small on the wire
     tracemalloc.start()
     started = time.monotonic()

@@ -167,8 +167,6 @@ def test_a_million_url_sitemap_costs_at_most_the_page_cap(crawl):
     assert f"Ignoring sitemap {url}" in run.log or f"Sitemap {url} lists more than" in run.log
 
 
-@pytest.mark.xfail(strict=True, reason="NEEDS: sitemaps parsed incrementally and stopped at NEWSCLEAN_SITEMAP_MAX_URLS, "
-                                       "so a million-URL sitemap is capped (first 50,000 URLs), not refused by size")
 def test_a_million_url_sitemap_is_capped_not_refused(crawl):
     run = crawl.run
     assert run.stat("newsclean/discovery/truncated/sitemap") == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -21,8 +23,15 @@ def parse_xml(body: bytes, what: str, error: type[ValueError]) -> Element:
     A plain ``<!DOCTYPE>`` is tolerated (old RSS 0.91 feeds carry one), but any entity
     declaration is refused before it is expanded: that is where XXE and "billion laughs" live.
     """
-    try:
+    with refusing(what, error):
         return fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+
+
+@contextmanager
+def refusing(what: str, error: type[ValueError]) -> Iterator[None]:
+    """Turn defusedxml's refusals and parse errors inside the block into ``error`` naming ``what``."""
+    try:
+        yield
     except EntitiesForbidden as exc:
         raise error(f"{what} declares the XML entity {exc.name!r}; entity declarations are refused "
                     "(external entities and entity expansion are not allowed)") from None

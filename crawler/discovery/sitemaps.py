@@ -11,10 +11,11 @@ from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
+from defusedxml.ElementTree import iterparse
 from protego import Protego
 
 from ._dates import parse_date
-from ._xml import check_size, child_text, children, local_name, parse_xml
+from ._xml import child_text, children, local_name, refusing
 from .urls import normalize_url
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -44,16 +45,31 @@ class SitemapPage:
     rejected: int = 0  # entries whose <loc> is no usable http(s) URL
 
 
-def _gunzip(body: bytes, max_bytes: int) -> bytes:
-    """The inflated body, read a bounded amount at a time: a gzip bomb stops at ``max_bytes``."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
-            data = stream.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-        raise SitemapError(f"sitemap is not valid gzip: {exc}") from None
-    if len(data) > max_bytes:
-        raise SitemapError(f"gzipped sitemap inflates to more than the limit of {max_bytes} bytes")
-    return data
+class _Bounded(io.RawIOBase):
+    """The (possibly gzipped) body as a stream that refuses to yield more than ``limit`` bytes:
+    a gzip bomb or a huge sitemap stops there, unless parsing stopped earlier at the URL cap."""
+
+    def __init__(self, body: bytes, limit: int):
+        raw = io.BytesIO(body)
+        self.stream = gzip.GzipFile(fileobj=raw) if body.startswith(GZIP_MAGIC) else raw
+        self.gzipped = body.startswith(GZIP_MAGIC)
+        self.limit = limit
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        want = self.limit + 1 - self.count if size is None or size < 0 else min(size, self.limit + 1 - self.count)
+        try:
+            data = self.stream.read(max(want, 0))
+        except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+            raise SitemapError(f"sitemap is not valid gzip: {exc}") from None
+        self.count += len(data)
+        if self.count > self.limit:
+            what = "gzipped sitemap inflates to" if self.gzipped else "sitemap is"
+            raise SitemapError(f"{what} more than the limit of {self.limit} bytes before its URL cap")
+        return data
 
 
 class _Unusable(ValueError):
@@ -80,31 +96,44 @@ def _entry(element: Element, base_url: str) -> SitemapEntry | None:
 def parse_sitemap(body: bytes, base_url: str, *, max_bytes: int, max_urls: int) -> SitemapPage:
     """A sitemap index or urlset, gzipped (told by its magic bytes) or not.
 
-    ``max_bytes`` bounds the body both before and after inflating; past ``max_urls`` entries the
-    rest are dropped and ``truncated`` is set. Locations are resolved against ``base_url`` and
-    normalized; entries without an http(s) ``<loc>`` are skipped. Raises :class:`SitemapError`
-    for oversize, bad gzip, malformed or unsafe XML, or a root that is no sitemap.
+    Parsed as a stream, an entry at a time: reading stops after ``max_urls`` entries (the rest
+    are dropped and ``truncated`` is set), so a million-URL sitemap costs no more than its cap.
+    ``max_bytes`` bounds what is read before that, after inflating. Locations are resolved
+    against ``base_url`` and normalized; entries without an http(s) ``<loc>`` are skipped (and
+    counted in ``rejected``). Raises :class:`SitemapError` for oversize, bad gzip, malformed or
+    unsafe XML, or a root that is no sitemap.
     """
-    check_size(body, max_bytes, "sitemap", SitemapError)
-    if body.startswith(GZIP_MAGIC):
-        body = _gunzip(body, max_bytes)
-    root = parse_xml(body, "sitemap", SitemapError)
-    if local_name(root) not in ROOTS:
-        raise SitemapError(f"not a sitemap: the root element is <{local_name(root)}>, not sitemapindex or urlset")
-    kind, entry_name = ROOTS[local_name(root)]
+    source = _Bounded(body, max_bytes)
     entries: list[SitemapEntry] = []
     rejected = 0
-    for element in children(root, entry_name):
-        try:
-            entry = _entry(element, base_url)
-        except _Unusable:
-            rejected += 1
-            continue
-        if entry is None:
-            continue
-        if len(entries) == max_urls:
-            return SitemapPage(kind, tuple(entries), truncated=True, rejected=rejected)
-        entries.append(entry)
+    root: Element | None = None
+    kind, entry_name = "urlset", "url"
+    with refusing("sitemap", SitemapError):
+        events = iterparse(source, events=("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        for event, element in events:
+            if root is None:
+                if local_name(element) not in ROOTS:
+                    raise SitemapError(
+                        f"not a sitemap: the root element is <{local_name(element)}>, not sitemapindex or urlset"
+                    )
+                root = element
+                kind, entry_name = ROOTS[local_name(element)]
+                continue
+            if event != "end" or local_name(element) != entry_name:
+                continue
+            try:
+                entry = _entry(element, base_url)
+            except _Unusable:
+                rejected += 1
+                entry = None
+            root.clear()  # done with this entry: keep memory flat
+            if entry is None:
+                continue
+            if len(entries) == max_urls:
+                return SitemapPage(kind, tuple(entries), truncated=True, rejected=rejected)
+            entries.append(entry)
+    if root is None:
+        raise SitemapError("sitemap is empty")
     return SitemapPage(kind, tuple(entries), truncated=False, rejected=rejected)
 
 
