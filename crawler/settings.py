@@ -11,6 +11,8 @@ COMMANDS_MODULE = "crawler.commands"
 NEWSCLEAN_CONTACT_URL = "https://github.com/newsclean/newsclean"  # shown in USER_AGENT
 USER_AGENT = f"newsclean/0.1 (news article crawler; +{NEWSCLEAN_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "crawler.robots.CappedRobotParser"  # reads an oversized robots.txt up to the cap
+NEWSCLEAN_ROBOTS_MAX_BYTES = 500 * 1024  # robots.txt bytes read (RFC 9309 asks for at least 500 KiB)
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5  # seconds between requests to one site (AutoThrottle adapts from here)
@@ -104,6 +106,7 @@ NEWSCLEAN_STATS_FILE = None  # path: write the final crawl stats there as JSON
 NEWSCLEAN_PROGRESS = "auto"  # live progress line on stderr: auto (only on a terminal), True, False
 EXTENSIONS = {
     # Signal handlers run in this order at the end: health, then the summary, then the stats file.
+    "crawler.robots.RobotsTxtSizeCap": 100,
     "crawler.extensions.SiteHealth": 400,
     "crawler.learning.SiteLearning": 420,
     "crawler.extensions.RunSummary": 450,
