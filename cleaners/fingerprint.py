@@ -55,3 +55,33 @@ def block_fingerprint(text: str) -> str:
     and counts too) do not matter. "© 2025 Example Media" and "© 2026 Example Media" match."""
     words = _DIGITS.sub("0", " ".join(normalized_words(text)))
     return hashlib.blake2b(words.encode(), digest_size=8).hexdigest()
+
+
+class SimHashIndex:
+    """SimHashes to look up by Hamming distance, split into 8 bands of 8 bits: two hashes within
+    7 bits of each other agree on at least one band, so a lookup only compares a band's bucket."""
+
+    BANDS = 8
+    BAND_BITS = SIMHASH_BITS // BANDS
+    MAX_DISTANCE = BANDS - 1
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[int, int], list[tuple[int, object]]] = {}
+
+    def _keys(self, value: int) -> list[tuple[int, int]]:
+        mask = (1 << self.BAND_BITS) - 1
+        return [(band, value >> (band * self.BAND_BITS) & mask) for band in range(self.BANDS)]
+
+    def add(self, value: int, payload: object = None) -> None:
+        for key in self._keys(value):
+            self._buckets.setdefault(key, []).append((value, payload))
+
+    def find(self, value: int, max_distance: int, *, exclude: object = None) -> tuple[int, object] | None:
+        """A stored (hash, payload) within ``max_distance`` bits (at most ``MAX_DISTANCE``), or None."""
+        if max_distance > self.MAX_DISTANCE:
+            raise ValueError(f"SimHashIndex finds hashes at most {self.MAX_DISTANCE} bits apart, not {max_distance}")
+        for key in self._keys(value):
+            for other, payload in self._buckets.get(key, ()):
+                if (other ^ value).bit_count() <= max_distance and (exclude is None or payload != exclude):
+                    return other, payload
+        return None

@@ -20,7 +20,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from cleaners.fingerprint import block_fingerprint
+from cleaners.fingerprint import SimHashIndex, block_fingerprint
 
 from .discovery import site_key
 from .feeds import project_path
@@ -76,9 +76,10 @@ class SiteMemory:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # learning is a heuristic: no fsync per article
         self.db.executescript(SCHEMA)
         self._learned: dict[str, frozenset[str]] = {}
-        self._teachers: dict[str, list[int]] = {}  # per site, loaded once: the near-copy test is hot
+        self._teachers: dict[str, SimHashIndex] = {}  # per site, loaded once: the near-copy test is hot
         self._since_pruned: dict[str, int] = {}
 
     def close(self) -> None:
@@ -94,15 +95,16 @@ class SiteMemory:
             self._learned[site] = frozenset(row[0] for row in rows)
         return self._learned[site]
 
-    def _site_teachers(self, site: str) -> list[int]:
+    def _site_teachers(self, site: str) -> SimHashIndex:
         if site not in self._teachers:
-            rows = self.db.execute("SELECT simhash FROM site_teachers WHERE site = ? ORDER BY seen", (site,))
-            self._teachers[site] = [row[0] & UNSIGNED for row in rows]
+            index = SimHashIndex()
+            for row in self.db.execute("SELECT simhash FROM site_teachers WHERE site = ?", (site,)):
+                index.add(row[0] & UNSIGNED)
+            self._teachers[site] = index
         return self._teachers[site]
 
     def _is_near_copy(self, site: str, simhash: int) -> bool:
-        distance = self.near_distance
-        return any((simhash ^ other).bit_count() <= distance for other in self._site_teachers(site))
+        return self._site_teachers(site).find(simhash, self.near_distance) is not None
 
     def observe(self, url: str, paragraphs: list[str], simhash: int, when: str) -> bool:
         """Count the article's blocks under its site; False when it is a near-copy and taught nothing."""
@@ -123,10 +125,15 @@ class SiteMemory:
             if self._since_pruned[site] >= self.prune_every:
                 self._prune(site, when)
                 self._since_pruned[site] = 0
-        teachers = self._site_teachers(site)
-        teachers.append(simhash)
-        del teachers[:-MAX_TEACHERS]
-        self._learned.pop(site, None)  # learned from now on, in this run too
+                self._learned.pop(site, None)  # pruning may have dropped learned blocks
+        self._site_teachers(site).add(simhash)
+        if blocks and site in self._learned:  # learned from now on, in this run too
+            marks = ",".join("?" * len(blocks))
+            rows = self.db.execute(
+                f"SELECT fingerprint FROM site_blocks WHERE site = ? AND articles >= ? AND fingerprint IN ({marks})",
+                (site, self.min_articles, *blocks),
+            )
+            self._learned[site] |= {row[0] for row in rows}
         return True
 
     def _prune(self, site: str, now: str) -> None:

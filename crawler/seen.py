@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from cleaners.fingerprint import SIMHASH_BITS, hamming
+from cleaners.fingerprint import SimHashIndex
 
 from .discovery import normalize_url
 
@@ -40,10 +39,7 @@ CREATE TABLE IF NOT EXISTS aliases (
     key TEXT NOT NULL REFERENCES articles(key)
 );
 """
-# SimHash index: 8 bands of 8 bits; two hashes within 7 bits share at least one band exactly.
-BANDS = 8
-BAND_BITS = SIMHASH_BITS // BANDS
-MAX_NEAR_DISTANCE = BANDS - 1
+MAX_NEAR_DISTANCE = SimHashIndex.MAX_DISTANCE
 
 
 def _signed(value: int) -> int:
@@ -52,11 +48,6 @@ def _signed(value: int) -> int:
 
 def _unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
-
-
-def _bands(value: int) -> list[tuple[int, int]]:
-    mask = (1 << BAND_BITS) - 1
-    return [(band, value >> (band * BAND_BITS) & mask) for band in range(BANDS)]
 
 
 @dataclass(frozen=True)
@@ -80,16 +71,12 @@ class SeenStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
-        self._bands: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+        self._index = SimHashIndex()
         for simhash, url in self.db.execute("SELECT simhash, url FROM articles WHERE simhash IS NOT NULL"):
-            self._index(_unsigned(simhash), url)
+            self._index.add(_unsigned(simhash), url)
 
     def close(self) -> None:
         self.db.close()
-
-    def _index(self, simhash: int, url: str) -> None:
-        for band in _bands(simhash):
-            self._bands[band].append((simhash, url))
 
     def known(self, url: str) -> Known | None:
         row = self.db.execute(
@@ -103,11 +90,8 @@ class SeenStore:
         """The first-written URL of an article whose SimHash is within ``near_distance`` bits."""
         if not simhash:
             return None
-        for bucket in (self._bands.get(band, ()) for band in _bands(simhash)):
-            for other, url in bucket:
-                if url != exclude and hamming(other, simhash) <= self.near_distance:
-                    return url
-        return None
+        found = self._index.find(simhash, self.near_distance, exclude=exclude)
+        return found[1] if found else None
 
     def record(self, record: dict, *, urls: Iterable[str], run_id: str) -> None:
         """Mark the written article as seen under its canonical key and every URL given."""
@@ -129,7 +113,7 @@ class SeenStore:
                 [(alias, key) for alias in aliases],
             )
         if inserted and inserted[0] and simhash is not None:
-            self._index(simhash, record["url"])
+            self._index.add(simhash, record["url"])
 
     def ingest_records(self, path: Path, run_id: str) -> int:
         """Record every article of an output file (a dead run's); returns how many lines were read."""

@@ -14,6 +14,7 @@ ROBOTSTXT_OBEY = True
 ROBOTSTXT_PARSER = "crawler.robots.CappedRobotParser"  # reads an oversized robots.txt up to the cap
 NEWSCLEAN_ROBOTS_MAX_BYTES = 500 * 1024  # robots.txt bytes read (RFC 9309 asks for at least 500 KiB)
 CONCURRENT_REQUESTS = 16
+CONCURRENT_ITEMS = 16  # outputs handled at once per response (Scrapy starts a task for each slot)
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5  # seconds between requests to one site (AutoThrottle adapts from here)
 AUTOTHROTTLE_ENABLED = True
