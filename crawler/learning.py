@@ -25,6 +25,7 @@ from cleaners.fingerprint import SimHashIndex, block_fingerprint
 from .discovery import site_key
 from .feeds import project_path
 from .items import ArticleItem
+from .seen import from_sqlite, to_sqlite
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS site_blocks (
@@ -46,7 +47,6 @@ CREATE INDEX IF NOT EXISTS site_teachers_site ON site_teachers (site);
 MAX_BLOCK_WORDS = 150  # a longer repeated block is a copied story, not a house line
 MAX_TEACHERS = 5000  # recent teaching articles remembered per site, for the near-copy test
 PRUNE_EVERY = 100  # observations of a site between two prunings (each sorts the site's rows)
-UNSIGNED = (1 << 64) - 1  # SQLite stores the 64-bit SimHash signed
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,6 @@ class LearnedBlock:
     articles: int
     first_seen: str
     last_seen: str
-
-
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 class SiteMemory:
@@ -99,7 +95,7 @@ class SiteMemory:
         if site not in self._teachers:
             index = SimHashIndex()
             for row in self.db.execute("SELECT simhash FROM site_teachers WHERE site = ?", (site,)):
-                index.add(row[0] & UNSIGNED)
+                index.add(from_sqlite(row[0]))
             self._teachers[site] = index
         return self._teachers[site]
 
@@ -114,7 +110,7 @@ class SiteMemory:
         blocks = {block_fingerprint(p): p for p in paragraphs if 0 < len(p.split()) <= MAX_BLOCK_WORDS}
         with self.db:
             self.db.execute("BEGIN")
-            self.db.execute("INSERT INTO site_teachers (site, simhash, seen) VALUES (?, ?, ?)", (site, _signed(simhash), when))
+            self.db.execute("INSERT INTO site_teachers (site, simhash, seen) VALUES (?, ?, ?)", (site, to_sqlite(simhash), when))
             self.db.executemany(
                 "INSERT INTO site_blocks (site, fingerprint, text, articles, first_seen, last_seen) "
                 "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(site, fingerprint) DO UPDATE SET "

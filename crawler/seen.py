@@ -42,11 +42,12 @@ CREATE TABLE IF NOT EXISTS aliases (
 MAX_NEAR_DISTANCE = SimHashIndex.MAX_DISTANCE
 
 
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
+def to_sqlite(simhash: int) -> int:
+    """A 64-bit SimHash as SQLite stores integers: signed."""
+    return simhash - (1 << 64) if simhash >= 1 << 63 else simhash
 
 
-def _unsigned(value: int) -> int:
+def from_sqlite(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
@@ -73,7 +74,7 @@ class SeenStore:
         self.db.executescript(SCHEMA)
         self._index = SimHashIndex()
         for simhash, url in self.db.execute("SELECT simhash, url FROM articles WHERE simhash IS NOT NULL"):
-            self._index.add(_unsigned(simhash), url)
+            self._index.add(from_sqlite(simhash), url)
 
     def close(self) -> None:
         self.db.close()
@@ -105,7 +106,7 @@ class SeenStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
                 "content_hash = excluded.content_hash, last_seen = excluded.last_seen RETURNING first_seen = last_seen",
                 (key, record["url"], record.get("site"), record.get("content_hash"),
-                 _signed(simhash) if simhash is not None else None, now, now, run_id),
+                 to_sqlite(simhash) if simhash is not None else None, now, now, run_id),
             ).fetchone()
             aliases = {normalize_url(u) for u in (record["url"], *urls) if u} | {key}
             self.db.executemany(
