@@ -138,3 +138,16 @@ def test_photo_credit_after_the_name_is_dropped_not_the_name():
 ])
 def test_person_whose_name_contains_the_site_word_is_kept(raw, url):
     assert authors_of(meta("author", raw, attribute="name"), url=url) == tuple(raw.split("; "))
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Quelle: Anna Berger", ("Anna Berger",)),
+    ("Redaktion Roman Warschauer", ("Roman Warschauer",)),
+])
+def test_source_and_desk_prefixes_are_cut(raw, names):
+    assert byline(raw) == names
+
+
+def test_button_labels_picked_up_as_a_byline_are_not_names():
+    assert authors_of(guess="Folgen") == ()
+    assert authors_of(guess="Folgen; Jane Roe") == ("Jane Roe",)

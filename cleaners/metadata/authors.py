@@ -17,7 +17,9 @@ from lxml.html import HtmlElement
 from .signals import ORGANIZATION_TYPES, Signals, ld_types
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
-_PREFIX = re.compile(r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto)\s*:?\s+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto|quelle|source|redaktion)\s*:?\s+", re.IGNORECASE
+)
 # Separators between people; "y"/"e" only between spaces, so initials ("John E. Smith") stay.
 _SPLIT = re.compile(r"\s*[;|&]\s*|\s+(?:and|und|et|og|y|e)\s+", re.IGNORECASE)
 _ROLE = re.compile(
@@ -25,7 +27,12 @@ _ROLE = re.compile(
     r"journalist(?:in)?|rédact(?:eur|rice)|correspondant|periodista|redactor(?:a)?)\b",
     re.IGNORECASE,
 )
-_NOT_A_NAME = re.compile(r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
+    # Buttons and labels next to a byline that byline heuristics pick up.
+    r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$",
+    re.IGNORECASE,
+)
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý])")
