@@ -1,4 +1,11 @@
-"""Item pipeline: turn each fetched page into a cleaned article, off the Twisted reactor."""
+"""Item pipelines, in the order they run:
+
+* :class:`ExtractCleanPipeline` turns each fetched page into a cleaned article, off the reactor;
+* :class:`ArticleFilterPipeline` drops articles older than ``-a since`` and second copies within
+  the run;
+* :class:`SeenPipeline` remembers what was written across runs (near-duplicates, refreshes,
+  recovery of a killed run's output).
+"""
 
 from __future__ import annotations
 
