@@ -21,6 +21,14 @@ logger = logging.getLogger(__name__)
 _SITE_STAT = re.compile(r"^newsclean/site/(?P<host>[^/]+)/(?P<what>pages|no_body)$")
 
 
+def write_json(path: Path, data: dict) -> None:
+    """``data`` as JSON at ``path``, written beside it and renamed: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(data, default=str, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(part, path)
+
+
 class StatsFile:
     """Writes the crawl's final stats to ``NEWSCLEAN_STATS_FILE`` (atomically) when it closes."""
 
@@ -38,11 +46,7 @@ class StatsFile:
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        stats = {**self.crawler.stats.get_stats(), "finish_reason": reason}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        part = self.path.with_name(self.path.name + ".part")
-        part.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(part, self.path)
+        write_json(self.path, {**self.crawler.stats.get_stats(), "finish_reason": reason})
 
 
 class SiteHealth:
@@ -185,13 +189,9 @@ class RunSummary:
             f"{sum(summary['errors'].values())} errors, in {summary['duration_seconds']:.1f} s "
             f"({summary['pages_per_second']} pages/s)"
         )
-        outputs = self.outputs(spider)
-        if outputs:
-            target = outputs[0].with_name(outputs[0].name + ".summary.json")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            part = target.with_name(target.name + ".part")
-            part.write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
-            os.replace(part, target)
+        if summary["outputs"]:
+            target = Path(summary["outputs"][0] + ".summary.json")
+            write_json(target, summary)
             line += f"; summary in {target}"
         self.crawler.stats.set_value("newsclean/run/status", summary["status"])
         self.crawler.stats.set_value("newsclean/run/summary_line", line)

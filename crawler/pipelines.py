@@ -28,6 +28,7 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from cleaners import CleanConfig, CleanResult, clean_html
+from cleaners.metadata import parse_stamp
 from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
@@ -212,13 +213,13 @@ class ExtractCleanPipeline:
 
 def latest_moment(published: str) -> datetime | None:
     """The latest UTC moment an ISO ``published`` value allows (a bare date: the end of that day)."""
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
+    stamp = parse_stamp(published, "item")
+    if stamp is None:
         return None
-    if len(published) <= 10:
-        moment = moment.replace(hour=23, minute=59, second=59)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if stamp.has_time:
+        return stamp.as_utc()
+    day = stamp.day
+    return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=timezone.utc)
 
 
 class ArticleFilterPipeline:

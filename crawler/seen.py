@@ -20,6 +20,7 @@ from typing import Iterable
 from cleaners.fingerprint import SimHashIndex
 
 from .discovery import normalize_url
+from .feeds import project_path
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +136,6 @@ def store_for(crawler) -> SeenStore | None:
         return None
     store = getattr(crawler, "_newsclean_seen_store", None)
     if store is None:
-        from .feeds import project_path
-
         store = SeenStore(
             project_path(settings.get("NEWSCLEAN_SEEN_PATH")),
             near_distance=settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -101,9 +102,10 @@ class Signals:
     def article_values(self, key: str) -> list[object]:
         return [a[key] for a in self.articles if a.get(key) not in (None, "", [])]
 
-    @property
-    def site_names(self) -> set[str]:
-        """Names the publisher goes by: og:site_name, JSON-LD publisher/WebSite names, the host."""
+    @cached_property
+    def site_names(self) -> frozenset[str]:
+        """Names the publisher goes by: og:site_name, JSON-LD publisher/WebSite names, the host.
+        Read once per page: the headline and the authors both need them."""
         names = set(self.all("og:site_name", "application-name", "twitter:site"))
         for node in self.ld_nodes:
             if ld_types(node) & ORGANIZATION_TYPES:
@@ -113,4 +115,4 @@ class Signals:
         if self.host:
             names.add(re.sub(r"^www\d?\.", "", self.host))
             names.add(publisher_label(self.host) or "")
-        return {n.strip().lstrip("@") for n in names if n and n.strip()}
+        return frozenset(n.strip().lstrip("@") for n in names if n and n.strip())

@@ -14,16 +14,14 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
+from ..blocks import normalize_space
+
 from .signals import Signals
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+|\s*[|｜：]\s*")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # An <h1> this short is a logo or a section name, not a headline.
 MIN_HEADLINE_CHARS = 12
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
@@ -46,7 +44,7 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
     """Drop leading/trailing separator-delimited parts that name the site (or are dates)."""
     parts = [p for p in _SEPARATORS.split(title)]
     if len(parts) < 2:
-        return _clean(title)
+        return normalize_space(title)
     separators = _SEPARATORS.findall(title)
     start, end = 0, len(parts)
     while end - start > 1 and _is_site_part(parts[end - 1], site_names):
@@ -56,7 +54,7 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
     kept = parts[start]
     for i in range(start + 1, end):
         kept += separators[i - 1] + parts[i]
-    return _clean(kept)
+    return normalize_space(kept)
 
 
 def _rendered_text(element: HtmlElement) -> str:
@@ -70,7 +68,7 @@ def _rendered_text(element: HtmlElement) -> str:
 
 
 def _h1_texts(tree: HtmlElement) -> list[str]:
-    return [text for text in (_clean(_rendered_text(h1)) for h1 in tree.iter("h1")) if text]
+    return [text for text in (normalize_space(_rendered_text(h1)) for h1 in tree.iter("h1")) if text]
 
 
 def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:
