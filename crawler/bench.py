@@ -37,12 +37,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .bench_pages import PROJECT_ROOT, Page, Source, build_mirror, bundled_sources, dir_sources
+from .loopback import LoopbackServer
 
 TARGET_CRAWL_VS_TRAFILATURA = 1.7  # c/a, pages/s, on 2 cores
 TARGET_CLEANERS_VS_TRAFILATURA = 1.10  # b/a, ms/page
@@ -62,7 +63,7 @@ def log(message: str) -> None:
 
 # --- the static server -----------------------------------------------------------------------
 
-class MirrorServer:
+class MirrorServer(LoopbackServer):
     """Serves ``root`` on 127.0.0.1 in background threads: files as they are, keep-alive, no templating."""
 
     def __init__(self, root: Path):
@@ -72,24 +73,7 @@ class MirrorServer:
         self.bytes_sent = 0
         self.errors = 0
         handler = type("Handler", (_MirrorHandler,), {"server_state": self})
-        server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": 256, "daemon_threads": True})
-        self.httpd = server_class(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
-                                       name="bench-server", daemon=True)
-
-    @property
-    def base(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> MirrorServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(handler, name="bench-server", poll_interval=0.2, request_queue_size=256)
 
     def count(self, sent: int, error: bool = False) -> None:
         with self.lock:

@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote, urlsplit
+
+from crawler.loopback import LoopbackServer
 
 MAX_SECONDS = 30.0  # no answer lasts longer than this, whatever the client does
 SOCKET_TIMEOUT = 10.0  # a client that stops reading does not block a handler for longer
@@ -49,7 +51,7 @@ class Hit:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     """A threaded HTTP/1.1 server on ``host`` (a loopback address) answering from ``routes``.
 
     Use as a context manager; ``routes`` may be extended before or while it runs. Unknown paths
@@ -58,35 +60,13 @@ class HostileServer:
 
     def __init__(self, host: str = "127.0.0.1", routes: dict[str, Route] | None = None, *,
                  robots: Route | None = None, name: str = "hostile"):
-        if not host.startswith("127."):
-            raise ValueError(f"hostile servers listen on loopback only, not {host}")
         self.name = name
         self.routes: dict[str, Route] = dict(routes or {})
         self.robots = robots if robots is not None else text_page("User-agent: *\nAllow: /\n")
         self.hits: list[Hit] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer((host, 0), handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        daemon=True, name=f"{name}-server")
-
-    @property
-    def host(self) -> str:
-        return self.httpd.server_address[0]
-
-    @property
-    def port(self) -> int:
-        return self.httpd.server_address[1]
-
-    @property
-    def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def url(self, path: str) -> str:
-        return f"{self.base}/{path.lstrip('/')}"
+        super().__init__(type("Handler", (_Handler,), {"site": self}), host, name=f"{name}-server", poll_interval=0.1)
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -103,15 +83,9 @@ class HostileServer:
             self.hits.append(hit)
             return earlier
 
-    def __enter__(self) -> HostileServer:
-        self._thread.start()
-        return self
-
     def __exit__(self, *exc: object) -> None:
         self.stopping.set()  # every route loop and wait ends now
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self._thread.join(timeout=5)
+        super().__exit__(*exc)
 
 
 def canary(host: str) -> HostileServer:

@@ -39,10 +39,7 @@ def main() -> int:
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
         if args.keep_serving:
             print(f"Still serving {site.base}/ — Ctrl-C to stop")
-            try:
-                site._thread.join()
-            except KeyboardInterrupt:
-                pass
+            site.serve_until_interrupted()
     new_files = sorted(set(OUTPUT.rglob("*.jsonl")) - before)
     if done.returncode != 0 or not new_files:
         print(f"demo crawl failed (exit {done.returncode})", file=sys.stderr)

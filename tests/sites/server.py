@@ -18,14 +18,15 @@ import argparse
 import gzip
 import mimetypes
 import re
-import threading
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from crawler.loopback import LoopbackServer
 
 TEMPLATED = {".html", ".xml", ".txt", ".json"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
@@ -44,7 +45,7 @@ def render_times(body: bytes, now: datetime) -> bytes:
     return NOW_PLACEHOLDER.sub(moment, body)
 
 
-class SiteServer:
+class SiteServer(LoopbackServer):
     """Serves ``root`` on 127.0.0.1 in a background thread; use as a context manager."""
 
     def __init__(self, root: Path, port: int = 0, *, redirects: dict[str, str] | None = None, delay: float = 0.0):
@@ -55,18 +56,7 @@ class SiteServer:
         self.redirects = {**self._read_redirects(), **(redirects or {})}
         self.requests: list[str] = []  # paths asked for, in order (tests assert on it)
         self.delay = delay  # seconds before each answer: a slow site, for tests that interrupt a crawl
-        handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return f"{self.base}/{path.lstrip('/')}"
+        super().__init__(type("Handler", (_Handler,), {"site": self}), port=port, name="site-server")
 
     def _read_redirects(self) -> dict[str, str]:
         path = self.root / "_redirects.txt"
@@ -93,15 +83,6 @@ class SiteServer:
             return gzip.compress(body, mtime=0), CONTENT_TYPES[".gz"]
         content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return body, content_type
-
-    def __enter__(self) -> SiteServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self._thread.join(timeout=5)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -140,10 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     with SiteServer(args.root, args.port) as server:
         print(f"Serving {server.root} at {server.base}/ (Ctrl-C to stop)")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
+        server.serve_until_interrupted()
 
 
 if __name__ == "__main__":
