@@ -26,6 +26,20 @@ TEST_SETTINGS = {
 }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def project_output_untouched() -> Iterator[None]:
+    """No test writes the project's own ``output/``: crawls and components get paths of their own."""
+    output = PROJECT_ROOT / "output"
+
+    def snapshot() -> dict[str, int]:
+        return {str(path.relative_to(output)): path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+
+    before = snapshot()
+    yield
+    changed = sorted(name for name, mtime in snapshot().items() if before.get(name) != mtime)
+    assert not changed, f"tests wrote into {output}: {changed}"
+
+
 @pytest.fixture(scope="session")
 def demo_expected() -> dict[str, Any]:
     return json.loads((DEMO_SITE / "_expected.json").read_text(encoding="utf-8"))
@@ -79,9 +93,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def project_settings(**overrides: Any) -> dict[str, Any]:
     """The project's own settings plus ``overrides``, for ``get_crawler(settings_dict=…)``.
 
-    The reactor choice is left to ``get_crawler``: these tests run without a reactor.
+    The reactor choice is left to ``get_crawler``: these tests run without a reactor. The seen store
+    and site learning are off, so that no component under test opens the project's ``output/`` state.
     """
     from crawler import settings
 
     own = {name: value for name, value in vars(settings).items() if name.isupper() and name != "TWISTED_REACTOR"}
-    return {**own, **overrides}
+    return {**own, "NEWSCLEAN_SEEN_ENABLED": False, "NEWSCLEAN_LEARN_ENABLED": False, **overrides}
