@@ -13,6 +13,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -112,6 +113,20 @@ def clean_timed(page: dict[str, Any], config: CleanConfig) -> Timed:
     return Timed(result, time.perf_counter() - started)
 
 
+def exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the crawl process is gone.
+
+    A crawl killed with SIGKILL (or the OOM killer) cannot shut its pool down, and a pool worker
+    holds its own end of the task queue open, so it would wait forever as an orphan.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class ExtractCleanPipeline:
     """FetchedPage → ArticleItem via :func:`cleaners.clean_html` in a process pool.
 
@@ -144,7 +159,8 @@ class ExtractCleanPipeline:
 
     def open_spider(self) -> None:
         # "spawn": workers must not inherit the reactor's sockets and threads.
-        self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=exit_with_parent, initargs=(os.getpid(),))
         self.stats.set_value("newsclean/extract/workers", self.workers)
 
     def close_spider(self) -> None:
