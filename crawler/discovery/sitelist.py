@@ -19,7 +19,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -64,6 +64,16 @@ class SiteConfig:
     deny: tuple[re.Pattern[str], ...] = ()
     max_pages: int | None = None  # None: no per-site cap
     settings: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A site travels pickled with its requests through Redis (distributed mode), and
+        # MappingProxyType does not pickle.
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        return _site_from_state, ({**state, "settings": dict(self.settings)},)
+
+
+def _site_from_state(state: dict[str, Any]) -> SiteConfig:
+    return SiteConfig(**{**state, "settings": MappingProxyType(state["settings"])})
 
 
 @dataclass(frozen=True)
