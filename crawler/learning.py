@@ -23,6 +23,7 @@ from scrapy.exceptions import NotConfigured
 from cleaners.fingerprint import SimHashIndex, block_fingerprint
 
 from .discovery import site_key
+from .distributed import is_distributed, worker_id
 from .feeds import project_path
 from .items import ArticleItem
 from .seen import from_sqlite, to_sqlite
@@ -178,9 +179,14 @@ class SiteMemory:
 def memory_from_settings(settings) -> SiteMemory | None:
     if not settings.getbool("NEWSCLEAN_LEARN_ENABLED"):
         return None
-    path = settings.get("NEWSCLEAN_LEARN_PATH") or settings.get("NEWSCLEAN_SEEN_PATH")
+    if settings.get("NEWSCLEAN_LEARN_PATH"):
+        path = project_path(settings.get("NEWSCLEAN_LEARN_PATH"))
+    elif is_distributed(settings):  # the seen store is in Redis; each worker learns on its own
+        path = project_path(settings.get("NEWSCLEAN_SEEN_PATH")).with_name(f"learned@{worker_id(settings)}.sqlite3")
+    else:
+        path = project_path(settings.get("NEWSCLEAN_SEEN_PATH"))
     return SiteMemory(
-        project_path(path),
+        path,
         min_articles=settings.getint("NEWSCLEAN_LEARN_MIN_ARTICLES"),
         max_blocks=settings.getint("NEWSCLEAN_LEARN_MAX_BLOCKS"),
         max_age_days=settings.getint("NEWSCLEAN_LEARN_MAX_AGE_DAYS"),

@@ -37,8 +37,9 @@ from .discovery import normalize_url
 from .feeds import output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
+from .distributed import is_distributed, worker_id
 from .runfiles import recover_part, stale_parts
-from .seen import SeenStore, store_for
+from .seen import Store, store_for
 
 logger = logging.getLogger(__name__)
 
@@ -298,7 +299,7 @@ class SeenPipeline:
       every URL it was reached by; at start, a killed run's unfinished output is recovered first.
     """
 
-    def __init__(self, crawler: Crawler, store: SeenStore, near_duplicates: str):
+    def __init__(self, crawler: Crawler, store: Store, near_duplicates: str):
         self.crawler = crawler
         self.stats = crawler.stats
         self.store = store
@@ -319,7 +320,8 @@ class SeenPipeline:
         spider = self.crawler.spider
         feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "%(" not in uri and "://" not in uri]
         roots = [output_dir(self.crawler.settings) / spider.name]
-        for part in stale_parts(roots, feeds):
+        worker = worker_id(self.crawler.settings) if is_distributed(self.crawler.settings) else None
+        for part in stale_parts(roots, feeds, worker):
             recovered = recover_part(part)
             lines = self.store.ingest_records(recovered, run_id=f"recovered:{recovered.name}")
             self.stats.inc_value("newsclean/recovered/files")

@@ -20,6 +20,7 @@ from typing import Iterable
 from cleaners.fingerprint import SimHashIndex
 
 from .discovery import normalize_url
+from .distributed import Cluster, is_distributed
 from .feeds import project_path
 
 logger = logging.getLogger(__name__)
@@ -60,12 +61,43 @@ class Known:
     first_seen: datetime
 
 
-class SeenStore:
+class Store:
+    """What the spider and SeenPipeline ask of a seen store (SQLite here, Redis in distributed mode)."""
+
+    def known(self, url: str) -> Known | None:
+        raise NotImplementedError
+
+    def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
+        raise NotImplementedError
+
+    def record(self, record: dict, *, urls: Iterable[str], run_id: str) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def ingest_records(self, path: Path, run_id: str) -> int:
+        """Record every article of an output file (a dead run's); returns how many lines were read."""
+        count = 0
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                if self.known(record["url"]) is None:
+                    self.record(record, urls=(), run_id=run_id)
+                count += 1
+        return count
+
+
+def _check_distance(near_distance: int) -> None:
+    if not 0 <= near_distance <= MAX_NEAR_DISTANCE:
+        raise ValueError(f"near-duplicate distance must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
+
+
+class SeenStore(Store):
     """SQLite-backed store; one instance per crawl (runs are serialized by the crawl lock)."""
 
     def __init__(self, path: Path, *, near_distance: int):
-        if not 0 <= near_distance <= MAX_NEAR_DISTANCE:
-            raise ValueError(f"near-duplicate distance must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
+        _check_distance(near_distance)
         self.path = path
         self.near_distance = near_distance
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,28 +149,86 @@ class SeenStore:
         if inserted and inserted[0] and simhash is not None:
             self._index.add(simhash, record["url"])
 
-    def ingest_records(self, path: Path, run_id: str) -> int:
-        """Record every article of an output file (a dead run's); returns how many lines were read."""
-        count = 0
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                if self.known(record["url"]) is None:
-                    self.record(record, urls=(), run_id=run_id)
-                count += 1
-        return count
+# Insert or refresh an article and point its URLs at it, in one step (several workers write at once).
+RECORD = """
+local created = redis.call('HSETNX', KEYS[1], 'first_seen', ARGV[1])
+if created == 1 then
+  redis.call('HSET', KEYS[1], 'url', ARGV[2], 'site', ARGV[3], 'simhash', ARGV[4], 'run_id', ARGV[5])
+  if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[4] .. ' ' .. ARGV[2]) end
+  redis.call('INCR', KEYS[4])
+end
+redis.call('HSET', KEYS[1], 'content_hash', ARGV[6], 'last_seen', ARGV[1])
+for i = 8, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[7]) end
+return created
+"""
 
 
-def store_for(crawler) -> SeenStore | None:
+class RedisSeenStore(Store):
+    """The seen store shared by the workers of a distributed crawl (see :mod:`crawler.distributed`).
+
+    An article is a hash ``seen:article:<key>``, ``seen:aliases`` maps every URL to its key, and
+    ``seen:count`` counts the articles, ``seen:simhashes`` is an append-only log of "<simhash> <url>" that each worker mirrors into a
+    local :class:`SimHashIndex`, reading only the entries added since its last lookup.
+    """
+
+    def __init__(self, cluster, *, near_distance: int):
+        _check_distance(near_distance)
+        self.server = cluster.server
+        self.keys = cluster.keys
+        self.near_distance = near_distance
+        self._record = self.server.register_script(RECORD)
+        self._index = SimHashIndex()
+        self._mirrored = 0  # entries of the SimHash log already in the index
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _article_key(self, key: str) -> str:
+        return self.keys.seen(f"article:{key}")
+
+    def known(self, url: str) -> Known | None:
+        key = self.server.hget(self.keys.seen("aliases"), normalize_url(url))
+        if key is None:
+            return None
+        stored_url, content_hash, first_seen = self.server.hmget(
+            self._article_key(key.decode()), "url", "content_hash", "first_seen"
+        )
+        if first_seen is None:
+            return None
+        return Known(key.decode(), stored_url.decode(), content_hash.decode() or None,
+                     datetime.fromisoformat(first_seen.decode()))
+
+    def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
+        if not simhash:
+            return None
+        for entry in self.server.lrange(self.keys.seen("simhashes"), self._mirrored, -1):
+            value, _, url = entry.decode().partition(" ")
+            self._index.add(int(value, 16), url)
+            self._mirrored += 1
+        found = self._index.find(simhash, self.near_distance, exclude=exclude)
+        return found[1] if found else None
+
+    def record(self, record: dict, *, urls: Iterable[str], run_id: str) -> None:
+        key = normalize_url(record.get("canonical_url") or record["url"])
+        aliases = {normalize_url(u) for u in (record["url"], *urls) if u} | {key}
+        self._record(
+            keys=[self._article_key(key), self.keys.seen("aliases"), self.keys.seen("simhashes"), self.keys.seen("count")],
+            args=[record.get("fetched_at") or "", record["url"], record.get("site") or "", record.get("simhash") or "",
+                  run_id, record.get("content_hash") or "", key, *sorted(aliases)],
+        )
+
+
+def store_for(crawler) -> Store | None:
     """The crawl's seen store (opened once per crawler), or None when NEWSCLEAN_SEEN_ENABLED is off."""
     settings = crawler.settings
     if not settings.getbool("NEWSCLEAN_SEEN_ENABLED"):
         return None
     store = getattr(crawler, "_newsclean_seen_store", None)
     if store is None:
-        store = SeenStore(
-            project_path(settings.get("NEWSCLEAN_SEEN_PATH")),
-            near_distance=settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),
-        )
+        near_distance = settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE")
+        if is_distributed(settings):
+            store = RedisSeenStore(Cluster.from_settings(settings, crawler.spidercls.name), near_distance=near_distance)
+        else:
+            store = SeenStore(project_path(settings.get("NEWSCLEAN_SEEN_PATH")), near_distance=near_distance)
         crawler._newsclean_seen_store = store
     return store

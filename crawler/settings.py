@@ -78,6 +78,15 @@ NEWSCLEAN_LEARN_MAX_BLOCKS = 2000  # fingerprints kept per site (the most freque
 NEWSCLEAN_LEARN_MAX_AGE_DAYS = 90  # not-yet-learned blocks unseen this long are forgotten
 NEWSCLEAN_LEARN_PATH = None  # SQLite file; None = the seen store's
 
+# --- Distributed mode: several workers share one crawl through Redis (scrapy-redis) -------------
+# Set NEWSCLEAN_REDIS_URL to switch it on; seed a round with `scrapy seed news -a …`, then start
+# workers with `scrapy crawl news` (no -a), each with its own NEWSCLEAN_WORKER_ID. See the README.
+NEWSCLEAN_REDIS_URL = None  # e.g. "redis://127.0.0.1:6379/0"
+NEWSCLEAN_REDIS_PREFIX = "newsclean"  # keys are <prefix>:<spider>:…; one prefix per independent crawl
+NEWSCLEAN_WORKER_ID = None  # unique among the workers (letters, digits . _ -); None = the host name
+NEWSCLEAN_WORKER_TTL = 30.0  # seconds without a heartbeat before a worker counts as dead (>= 3)
+NEWSCLEAN_IDLE_CLOSE = 10.0  # seconds the whole crawl must be out of work before a worker stops
+
 # --- Address guard ----------------------------------------------------------------------------
 # Refuse private, loopback, link-local and other non-public addresses (also after redirects and
 # for names that resolve there), except hosts named in -a urls/-a sitemap or listed here.

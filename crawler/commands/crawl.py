@@ -2,8 +2,11 @@
 
 * spider arguments are parsed before anything starts (``params_class``): a typo ends the command
   with one error line and exit status 2;
-* a run holds a lock (``NEWSCLEAN_LOCK_PATH``, by default next to the seen store): a second run
-  started meanwhile exits at once with status 75 and says who holds it;
+* a run holds a lock (``NEWSCLEAN_LOCK_PATH``, by default next to the seen store; a distributed
+  worker's is ``output/<spider>@<worker id>.lock``): a second run started meanwhile exits at once
+  with status 75 and says who holds it;
+* a distributed worker (``NEWSCLEAN_REDIS_URL``) takes no ``-a`` arguments, and does not start
+  before Redis answers and ``scrapy seed`` has stored a round's arguments (exit status 1);
 * a run that failed (it fetched nothing, or closed for another reason than "finished") exits 1, so
   cron mail and monitoring notice; the one-line run summary goes to stderr then, and always on a
   terminal.
@@ -18,6 +21,7 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from ..distributed import DistributedError, is_distributed, seeded_params, worker_id
 from ..feeds import output_dir, project_path
 from ..runlock import EXIT_LOCKED, LockHeld, RunLock
 
@@ -29,6 +33,8 @@ class Command(ScrapyCrawlCommand):
         settings = self.settings
         if settings.get("NEWSCLEAN_LOCK_PATH"):
             return project_path(settings.get("NEWSCLEAN_LOCK_PATH"))
+        if is_distributed(settings):  # workers on one machine run side by side, one per id
+            return output_dir(settings) / f"{spider}@{worker_id(settings)}.lock"
         if settings.getbool("NEWSCLEAN_SEEN_ENABLED"):
             seen = project_path(settings.get("NEWSCLEAN_SEEN_PATH"))
             return seen.with_name(seen.name + ".lock")
@@ -40,9 +46,17 @@ class Command(ScrapyCrawlCommand):
             params_class = getattr(spidercls, "params_class", None)
             if params_class is not None:
                 try:
-                    params_class.from_args(**opts.spargs)
+                    if is_distributed(self.settings):
+                        worker_id(self.settings)
+                        seeded_params(self.settings, args[0], opts.spargs)
+                    else:
+                        params_class.from_args(**opts.spargs)
                 except UsageError as exc:
                     raise UsageError(f"spider {args[0]!r}: {exc}", print_help=False) from None
+                except DistributedError as exc:
+                    print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
+                    self.exitcode = EXIT_FAILED
+                    return
         if len(args) != 1:
             super().run(args, opts)
             return

@@ -55,6 +55,7 @@ from ..discovery import (
     site_key,
     sitemaps_from_robots,
 )
+from ..distributed import is_distributed, seeded_params, worker_id
 from ..feeds import default_feeds
 from ..items import FetchedPage
 from ..params import NewsParams
@@ -100,11 +101,19 @@ class NewsSpider(Spider):
         super().update_settings(settings)
         if not settings.getdict("FEEDS"):  # no -o/-O: the documented output/ layout
             settings.set("FEEDS", default_feeds(settings), priority="spider")
+        if is_distributed(settings):
+            settings.set("SCHEDULER", "crawler.distributed.LeasingScheduler", priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        distributed = is_distributed(settings)
+        if distributed and not isinstance(kwargs.get("params"), NewsParams):  # a worker, not `scrapy seed`
+            kwargs = {"params": seeded_params(settings, cls.name, kwargs)}
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.distributed = distributed
+        if distributed:  # each worker's output files and locks carry its id
+            spider.run_id += f"@{worker_id(settings)}"
         spider.max_pages_per_site = settings.getint("NEWSCLEAN_MAX_PAGES_PER_SITE")
         spider.section_pages = settings.getint("NEWSCLEAN_SECTION_PAGES")
         spider.xml_max_bytes = settings.getint("NEWSCLEAN_XML_MAX_BYTES")
@@ -117,8 +126,13 @@ class NewsSpider(Spider):
         spider.seen = store_for(crawler)
         return spider
 
-    def __init__(self, *args: Any, **kwargs: str) -> None:
-        self.params = self.params_class.from_args(**kwargs)
+    def __init__(self, *args: Any, params: NewsParams | None = None, **kwargs: str) -> None:
+        # A distributed worker gets its round's params from Redis (from_crawler); -a gives strings.
+        if not isinstance(params, NewsParams):
+            if params is not None:
+                kwargs["params"] = params  # refused below as an unknown argument
+            params = self.params_class.from_args(**kwargs)
+        self.params = params
         super().__init__(*args)
         self.started_at = utc_now()
         self.run_id = f"{self.started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
@@ -132,16 +146,25 @@ class NewsSpider(Spider):
         self.pages_per_site: Counter[str] = Counter()
         self.slot_policies: dict[str, SlotPolicy] = {}
         self.seen = None  # the seen store, set by from_crawler
+        self.distributed = False  # set by from_crawler: requests come from and go to Redis
 
     # --- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        for target in self.params.targets:
+            self.apply_site_settings(target.site)
+        if self.distributed:  # `scrapy seed` put the start requests in the shared queue
+            return
+        for request in self.seed_requests():
+            yield request
+
+    def seed_requests(self) -> Iterator[Request]:
+        """The requests a crawl starts from: the -a urls, and each target's sitemaps, feeds and home."""
         for url in map(normalize_url, self.params.urls):
             if not self.already_seen(url):
                 yield self.article_request(url, site=None, route="urls")
         for target in self.params.targets:
             site = target.site
-            self.apply_site_settings(site)
             for url in site.sitemaps:
                 yield self.request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
             for url in site.feeds:

@@ -1,0 +1,228 @@
+"""Distributed mode's parts against a real redis-server: leases, dead workers, rounds, the shared seen store."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.settings import Settings
+
+from crawler.distributed import Cluster, DistributedError, Keys, LeasedQueue, Worker, worker_id
+from crawler.params import NewsParams
+from crawler.runfiles import stale_parts
+from crawler.seen import RedisSeenStore
+from crawler.spiders.news import NewsSpider
+from tests.redis_server import RedisServer
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture
+def cluster(redis_server) -> Cluster:
+    """A cluster under a key prefix of its own: tests share the server, never their keys."""
+    return Cluster(redis_server.client, Keys(f"test-{uuid.uuid4().hex[:8]}:news"))
+
+
+@pytest.fixture
+def spider() -> NewsSpider:
+    return NewsSpider(urls="http://127.0.0.1:9/a")
+
+
+def queue_for(cluster: Cluster, spider: NewsSpider, worker: str) -> LeasedQueue:
+    keys = cluster.keys
+    return LeasedQueue(cluster.server, spider, keys.requests,
+                       processing_key=keys.processing(worker), counter_key=keys.lease_counter)
+
+
+def push(queue: LeasedQueue, spider: NewsSpider, *paths: str, priority: int = 0) -> None:
+    for path in paths:
+        queue.push(Request(f"http://127.0.0.1:9/{path}", spider.parse_article, priority=priority))
+
+
+def test_a_lease_moves_the_request_into_the_workers_hands(cluster, spider):
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "low")
+    push(queue, spider, "high", priority=5)
+    lease, request = queue.lease()
+    assert request.url.endswith("/high") and request.callback == spider.parse_article
+    assert cluster.queued() == 1
+    assert cluster.server.hlen(cluster.keys.processing("w1")) == 1
+    assert cluster.busy()
+
+
+def test_released_leases_go_back_at_their_priority(cluster, spider):
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "a", priority=3)
+    push(queue, spider, "b")
+    lease, _ = queue.lease()
+    assert cluster.release("w1", [lease]) == 1
+    assert cluster.server.hlen(cluster.keys.processing("w1")) == 0
+    assert queue.lease()[1].url.endswith("/a")  # still ahead of b
+    assert cluster.release("w1", ["999:0"]) == 0  # an unknown lease moves nothing
+
+
+def test_an_empty_queue_leases_nothing(cluster, spider):
+    assert queue_for(cluster, spider, "w1").lease() is None
+    assert not cluster.busy()
+
+
+def test_a_dead_workers_leases_are_reclaimed_and_a_live_ones_are_not(cluster, spider):
+    dead = Worker(cluster, "dead", ttl=30)
+    live = Worker(cluster, "live", ttl=30)
+    dead.join()
+    live.join()
+    for name in ("dead", "live"):
+        queue = queue_for(cluster, spider, name)
+        push(queue, spider, f"{name}-1", f"{name}-2")
+        queue.lease()
+        queue.lease()
+    assert cluster.queued() == 0
+    cluster.server.delete(cluster.keys.alive("dead"))  # its heartbeat expired
+    assert cluster.reclaim_dead() == {"dead": 2}
+    assert cluster.queued() == 2
+    assert cluster.leases_by_worker() == {"live": 2}
+    assert cluster.reclaim_dead() == {}  # nothing left to do
+
+
+def test_a_worker_id_held_by_a_live_process_is_refused(cluster):
+    Worker(cluster, "w1", ttl=30).join()
+    with pytest.raises(DistributedError, match="worker id 'w1' is in use"):
+        Worker(cluster, "w1", ttl=30).join()
+
+
+def test_a_restarted_worker_takes_back_its_id_and_puts_its_leases_back(cluster, spider):
+    # The id was held by a process of this host that has died (killed: its key has not expired yet).
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    old = Worker(cluster, "w1", ttl=30)
+    old.value = f"{old.host} {gone.stdout.strip()} 2026-01-01T00:00:00Z"
+    old.join()
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "a", "b")
+    queue.lease()
+    assert Worker(cluster, "w1", ttl=30).join() == 1  # the lease is back in the queue
+    assert cluster.queued() == 2
+
+
+def test_a_worker_leaves_without_a_trace(cluster):
+    worker = Worker(cluster, "w1", ttl=30)
+    worker.join()
+    assert cluster.alive().keys() == {"w1"}
+    worker.leave()
+    assert cluster.alive() == {} and cluster.leases_by_worker() == {}
+
+
+def test_worker_ttl_and_ids_are_checked(cluster):
+    with pytest.raises(DistributedError, match="at least 3 seconds"):
+        Worker(cluster, "w1", ttl=1)
+    with pytest.raises(DistributedError, match="NEWSCLEAN_WORKER_ID"):
+        worker_id(Settings({"NEWSCLEAN_WORKER_ID": "a/b"}))
+    assert worker_id(Settings({"NEWSCLEAN_WORKER_ID": "crawler-2.example"})) == "crawler-2.example"
+
+
+def test_a_new_round_clears_the_duplicate_filter_and_stores_its_params(cluster):
+    cluster.server.sadd(cluster.keys.dupefilter, "fingerprint")
+    params = NewsParams.from_args(sites="sites.example.toml", since="2d")
+    cluster.start_round(params)
+    assert not cluster.server.exists(cluster.keys.dupefilter)
+    assert cluster.params() == params
+
+
+def test_reset_drops_an_unfinished_round_but_not_under_live_workers(cluster, spider):
+    worker = Worker(cluster, "w1", ttl=30)
+    worker.join()
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "a", "b")
+    queue.lease()
+    with pytest.raises(DistributedError, match="stop them"):
+        cluster.reset()
+    worker.leave()
+    cluster.server.sadd(cluster.keys.workers, "w1")  # as a killed worker leaves it
+    cluster.reset()
+    assert not cluster.busy()
+
+
+def test_status_reports_queue_workers_and_articles(cluster, spider):
+    Worker(cluster, "w1", ttl=30).join()
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "a", "b")
+    queue.lease()
+    status = cluster.status()
+    assert status["queued"] == 1 and status["busy"] and not status["seeded"]
+    assert [(w["id"], w["leased"], w["alive"]) for w in status["workers"]] == [("w1", 1, True)]
+    json.dumps(status)
+
+
+def test_site_configs_and_params_survive_pickling():
+    params = NewsParams.from_args(sites="sites.example.toml", since="2d")
+    copy = pickle.loads(pickle.dumps(params))
+    assert copy == params
+    assert dict(copy.targets[0].site.settings) == dict(params.targets[0].site.settings)
+
+
+# --- the shared seen store -------------------------------------------------------------------------
+
+def article(url: str, simhash: str = "00000000000000ff", content_hash: str = "h1", **extra) -> dict:
+    return {"url": url, "site": "example", "simhash": simhash, "content_hash": content_hash,
+            "fetched_at": "2026-11-26T10:00:00+00:00", **extra}
+
+
+def test_the_seen_store_is_shared_between_workers(cluster):
+    one, two = RedisSeenStore(cluster, near_distance=3), RedisSeenStore(cluster, near_distance=3)
+    one.record(article("https://example.com/a?utm_source=x", canonical_url="https://example.com/a"),
+               urls=["https://example.com/old-a"], run_id="r1@w1")
+    known = two.known("https://example.com/old-a")
+    assert known is not None and known.key == "https://example.com/a" and known.content_hash == "h1"
+    assert known.first_seen.isoformat() == "2026-11-26T10:00:00+00:00"
+    assert two.known("https://example.com/b") is None
+    assert cluster.status()["articles_seen"] == 1
+
+
+def test_near_duplicates_are_found_across_workers_as_they_are_written(cluster):
+    one, two = RedisSeenStore(cluster, near_distance=3), RedisSeenStore(cluster, near_distance=3)
+    assert two.near_duplicate(0xFF) is None
+    one.record(article("https://example.com/a", simhash="00000000000000ff"), urls=[], run_id="r1")
+    assert two.near_duplicate(0xFF ^ 0b101) == "https://example.com/a"  # 2 bits apart
+    assert two.near_duplicate(0xFF ^ 0b1111) is None  # 4 bits apart
+    assert two.near_duplicate(0xFF, exclude="https://example.com/a") is None
+
+
+def test_recording_again_updates_the_text_hash_not_the_first_sighting(cluster):
+    store = RedisSeenStore(cluster, near_distance=3)
+    store.record(article("https://example.com/a"), urls=[], run_id="r1")
+    store.record(article("https://example.com/a", content_hash="h2", fetched_at="2026-11-27T10:00:00+00:00"), urls=[], run_id="r2")
+    known = store.known("https://example.com/a")
+    assert known.content_hash == "h2" and known.first_seen.isoformat() == "2026-11-26T10:00:00+00:00"
+    assert cluster.status()["articles_seen"] == 1
+    assert cluster.server.llen(cluster.keys.seen("simhashes")) == 1
+
+
+def test_a_dead_workers_output_is_ingested(cluster, tmp_path):
+    part = tmp_path / "run.jsonl"
+    part.write_text("".join(json.dumps(article(f"https://example.com/{n}")) + "\n" for n in range(3)))
+    store = RedisSeenStore(cluster, near_distance=3)
+    store.record(article("https://example.com/0"), urls=[], run_id="r1")
+    assert store.ingest_records(part, run_id="recovered") == 3
+    assert all(store.known(f"https://example.com/{n}") for n in range(3))
+    assert cluster.status()["articles_seen"] == 3
+
+
+# --- unfinished output files -----------------------------------------------------------------------
+
+def test_a_worker_recovers_only_its_own_unfinished_files(tmp_path):
+    day = tmp_path / "news" / "2026-11-26"
+    day.mkdir(parents=True)
+    for name in ("r1@w1.jsonl.part", "r2@w2.jsonl.part", "r3.jsonl.part", "r4@w10.jsonl.part"):
+        (day / name).write_text("")
+    names = lambda worker: [p.name for p in stale_parts([tmp_path / "news"], [], worker)]  # noqa: E731
+    assert names("w1") == ["r1@w1.jsonl.part"]
+    assert names(None) == ["r3.jsonl.part"]
