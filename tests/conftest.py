@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from tests.redis_server import loopback_redis
 from tests.sites.server import SiteServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -100,3 +101,10 @@ def project_settings(**overrides: Any) -> dict[str, Any]:
 
     own = {name: value for name, value in vars(settings).items() if name.isupper() and name != "TWISTED_REACTOR"}
     return {**own, "NEWSCLEAN_SEEN_ENABLED": False, "NEWSCLEAN_LEARN_ENABLED": False, **overrides}
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A real redis-server on loopback for the distributed-mode tests (see tests/redis_server.py)."""
+    with loopback_redis() as server:
+        yield server

@@ -1,7 +1,12 @@
-"""A throwaway redis-server on 127.0.0.1 for the distributed-mode tests (``.ci/run`` installs it)."""
+"""The redis-server of the distributed-mode tests: the one ``.ci/run`` started
+(``NEWSCLEAN_TEST_REDIS_URL``), else a throwaway one on 127.0.0.1. Tests keep apart by key prefix."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
+import os
 import shutil
 import socket
 import subprocess
@@ -9,6 +14,17 @@ import tempfile
 import time
 
 import redis
+
+
+def answers(client: redis.Redis, gone=lambda: False, timeout: float = 10) -> bool:
+    """Whether the server answers a PING within ``timeout`` seconds (it may still be starting)."""
+    deadline = time.monotonic() + timeout
+    while not gone() and time.monotonic() < deadline:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return False
 
 
 class RedisServer:
@@ -29,16 +45,9 @@ class RedisServer:
         )
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                self.client.ping()
-                break
-            except redis.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
-                time.sleep(0.05)
+        if not answers(self.client, gone=lambda: self.process.poll() is not None):
+            self.close()
+            raise RuntimeError(f"redis-server did not start on port {self.port}")
 
     def close(self) -> None:
         self.client.close()
@@ -52,3 +61,28 @@ class RedisServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ExternalRedis:
+    """A redis-server started by someone else (CI); left running."""
+
+    def __init__(self, url: str):
+        host = redis.Redis.from_url(url).connection_pool.connection_kwargs.get("host")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise RuntimeError(f"NEWSCLEAN_TEST_REDIS_URL must point to loopback, not {host!r}")
+        self.url = url
+        self.client = redis.Redis.from_url(url)
+        if not answers(self.client):
+            raise RuntimeError(f"no redis-server answers at NEWSCLEAN_TEST_REDIS_URL={url}")
+
+
+@contextmanager
+def loopback_redis() -> Iterator[ExternalRedis | RedisServer]:
+    url = os.environ.get("NEWSCLEAN_TEST_REDIS_URL")
+    if url:
+        server = ExternalRedis(url)
+        yield server
+        server.client.close()
+        return
+    with RedisServer() as server:
+        yield server

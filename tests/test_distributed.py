@@ -18,13 +18,6 @@ from crawler.params import NewsParams
 from crawler.runfiles import stale_parts
 from crawler.seen import RedisSeenStore
 from crawler.spiders.news import NewsSpider
-from tests.redis_server import RedisServer
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    with RedisServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -20,17 +20,10 @@ from cleaners import clean_html
 from crawler.bench import process_tree
 from crawler.bench_pages import build_mirror, bundled_sources
 from tests.conftest import PROJECT_ROOT, TEST_SETTINGS, read_jsonl
-from tests.redis_server import RedisServer
 from tests.sites.server import SiteServer
 
 ARTICLES = 200
 pytestmark = pytest.mark.timeout(300)
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    with RedisServer() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")
