@@ -117,6 +117,10 @@ class NewsParams:
             )
         return params
 
+    def refresh_due(self, first_seen: datetime) -> bool:
+        """Whether an article first written at ``first_seen`` is to be fetched again (-a refresh)."""
+        return self.refresh is not None and first_seen >= self.refresh
+
     @property
     def named_hosts(self) -> frozenset[str]:
         """Hosts the user named explicitly: the address guard lets these through."""

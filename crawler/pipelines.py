@@ -278,6 +278,14 @@ class Unchanged(DropItem):
         super().__init__(f"unchanged since it was written: {url}", log_level="DEBUG")
 
 
+class AlreadyWritten(DropItem):
+    """An article the seen store knows, reached again without being due for a refresh: under
+    another URL, or by a worker taking over a dead worker's requests (distributed mode)."""
+
+    def __init__(self, url: str, original: str):
+        super().__init__(f"already written as {original}: {url}", log_level="DEBUG")
+
+
 class NearDuplicate(DropItem):
     """Nearly the same text as an article already written (with NEWSCLEAN_NEAR_DUPLICATES = "drop")."""
 
@@ -295,6 +303,8 @@ class SeenPipeline:
       ``NEWSCLEAN_NEAR_DUPLICATE_DISTANCE`` bits) gets ``duplicate_of`` = that article's URL, or is
       dropped (``NEWSCLEAN_NEAR_DUPLICATES``);
     * a refreshed article (``-a refresh``) is written again only when its text changed (``update``);
+      any other article the store knows is dropped (reached under another URL, or, in distributed
+      mode, a request a dead worker had finished but not acknowledged);
     * once the feed exporter has written an article (``item_scraped``), it is recorded as seen under
       every URL it was reached by; at start, a killed run's unfinished output is recovered first.
     """
@@ -334,7 +344,11 @@ class SeenPipeline:
         if not isinstance(item, ArticleItem):
             return item
         known = self.store.known(item["url"]) or (item.get("canonical_url") and self.store.known(item["canonical_url"]))
-        if known:  # a refresh: -a refresh let a seen URL through
+        if known:
+            params = getattr(self.crawler.spider, "params", None)
+            if not (params and params.refresh_due(known.first_seen)):
+                self.stats.inc_value("newsclean/seen/dropped")
+                raise AlreadyWritten(item["url"], known.url)
             if known.content_hash == item.get("content_hash"):
                 self.stats.inc_value("newsclean/refresh/unchanged")
                 raise Unchanged(item["url"])

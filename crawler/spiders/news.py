@@ -351,7 +351,7 @@ class NewsSpider(Spider):
         known = self.seen.known(url) if self.seen is not None else None
         if known is None:
             return False
-        if self.params.refresh and known.first_seen >= self.params.refresh:
+        if self.params.refresh_due(known.first_seen):
             self.crawler.stats.inc_value("newsclean/refresh/refetched")
             return False
         self.crawler.stats.inc_value("newsclean/seen/skipped")
