@@ -13,10 +13,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -28,7 +25,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from cleaners import CleanConfig, CleanResult, clean_html
+from cleaners import CleanConfig, CleanResult
 from cleaners.metadata import parse_stamp
 from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
@@ -38,6 +35,7 @@ from .feeds import output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
 from .distributed import is_distributed, worker_id
+from .extraction import Timed, clean_timed, exit_with_parent
 from .runfiles import recover_part, stale_parts
 from .seen import Store, store_for
 
@@ -92,40 +90,6 @@ def extract_workers(settings: BaseSettings) -> int:
     if workers < 1:
         raise ValueError(f"NEWSCLEAN_EXTRACT_WORKERS must be >= 1 (or 0 for one per CPU), got {workers}")
     return workers
-
-
-@dataclass(frozen=True)
-class Timed:
-    result: CleanResult
-    seconds: float
-
-
-def clean_timed(page: dict[str, Any], config: CleanConfig) -> Timed:
-    """Runs in a worker process: the extraction plus its own CPU-side duration."""
-    started = time.perf_counter()
-    result = clean_html(
-        page["html"],
-        url=page["url"],
-        config=config,
-        fetched_at=datetime.fromisoformat(page["fetched_at"]),
-        date_hint=page.get("date_hint"),
-        learned_blocks=page.get("learned_blocks", frozenset()),
-    )
-    return Timed(result, time.perf_counter() - started)
-
-
-def exit_with_parent(parent: int) -> None:
-    """Worker initializer: end this worker when the crawl process is gone.
-
-    A crawl killed with SIGKILL (or the OOM killer) cannot shut its pool down, and a pool worker
-    holds its own end of the task queue open, so it would wait forever as an orphan.
-    """
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class ExtractCleanPipeline:
