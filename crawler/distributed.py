@@ -293,11 +293,11 @@ class Worker:
         self.cluster.server.set(self.cluster.keys.alive(self.id), self.value, px=int(self.ttl * 1000))
 
     def leave(self) -> None:
+        """Stop the heartbeat; deregister only when holding no lease (else it is reclaimed at once)."""
         keys = self.cluster.keys
-        with self.cluster.server.pipeline() as pipe:
-            pipe.delete(keys.alive(self.id))
-            pipe.srem(keys.workers, self.id)
-            pipe.execute()
+        self.cluster.server.delete(keys.alive(self.id))
+        if not self.cluster.server.hlen(keys.processing(self.id)):
+            self.cluster.server.srem(keys.workers, self.id)
 
 
 class LeasedQueue(PriorityQueue):

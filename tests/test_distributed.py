@@ -114,6 +114,17 @@ def test_a_worker_leaves_without_a_trace(cluster):
     assert cluster.alive() == {} and cluster.leases_by_worker() == {}
 
 
+def test_a_worker_leaving_with_leases_stays_listed_until_they_are_reclaimed(cluster, spider):
+    worker = Worker(cluster, "w1", ttl=30)
+    worker.join()
+    queue = queue_for(cluster, spider, "w1")
+    push(queue, spider, "a")
+    queue.lease()
+    worker.leave()  # as if putting its leases back had failed
+    assert cluster.leases_by_worker() == {"w1": 1}
+    assert cluster.reclaim_dead() == {"w1": 1} and cluster.queued() == 1
+
+
 def test_worker_ttl_and_ids_are_checked(cluster):
     with pytest.raises(DistributedError, match="at least 3 seconds"):
         Worker(cluster, "w1", ttl=1)

@@ -194,3 +194,23 @@ def test_seeding_checks_its_arguments_and_refuses_to_mix_rounds(tmp_path, redis_
     assert no_redis.returncode == 2 and "set NEWSCLEAN_REDIS_URL" in no_redis.stderr
     down = crawl.run("status", "news", NEWSCLEAN_REDIS_URL="redis://127.0.0.1:9/0")
     assert down.returncode == 1 and "cannot reach Redis at redis://127.0.0.1:9/0" in down.stderr
+
+
+def test_a_worker_stopped_with_sigterm_puts_back_what_it_had_not_finished(tmp_path, redis_server, site):
+    crawl = Crawl(tmp_path, redis_server.url)
+    assert crawl.run("seed", "news", "-a", f"sitemap={site.url('sitemap.xml')}").returncode == 0
+    worker = crawl.worker("w1")
+    deadline = time.monotonic() + 120
+    while len(crawl.written("*@w1.jsonl.part")) < 20:
+        assert worker.poll() is None and time.monotonic() < deadline, crawl.log("w1")[-3000:]
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGTERM)  # Scrapy's graceful shutdown, as `kill` or systemd stop sends
+    wait(worker)
+    status = json.loads(crawl.run("status", "news", "--json").stdout)
+    assert status["workers"] == [] and status["queued"] > 0, status  # left, holding nothing
+    assert not redis_server.client.keys(f"{crawl.settings['NEWSCLEAN_REDIS_PREFIX']}:news:processing:*")
+    assert status["articles_seen"] == len(crawl.written())
+    finisher = crawl.worker("w2")
+    assert wait(finisher) == 0, crawl.log("w2")[-3000:]
+    urls = Counter(record["url"] for record in crawl.written())
+    assert set(urls) == site.article_urls and max(urls.values()) == 1
