@@ -23,6 +23,7 @@ Keys, all under ``<NEWSCLEAN_REDIS_PREFIX>:<spider>:``: ``requests`` (zset), ``d
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -42,6 +43,8 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from .discovery import normalize_url
+
 logger = logging.getLogger(__name__)
 
 WORKER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -55,10 +58,10 @@ local lease = redis.call('INCR', KEYS[3]) .. ':' .. item[2]
 redis.call('HSET', KEYS[2], lease, item[1])
 return {lease, item[1]}
 """
-# Put the given leases (all of them when none is given) back in the queue, at their priority.
+# Put the given leases (ARGV[1] = "all": every one) back in the queue, at their priority.
 RELEASE = """
 local leases = ARGV
-if #leases == 0 then leases = redis.call('HKEYS', KEYS[1]) end
+if ARGV[1] == 'all' then leases = redis.call('HKEYS', KEYS[1]) end
 local moved = 0
 for _, lease in ipairs(leases) do
   local data = redis.call('HGET', KEYS[1], lease)
@@ -69,6 +72,13 @@ for _, lease in ipairs(leases) do
   end
 end
 return moved
+"""
+# Refresh a worker's heartbeat and listing; says whether the heartbeat was still there.
+HEARTBEAT = """
+local alive = redis.call('EXISTS', KEYS[1])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+return alive
 """
 # A dead worker's leases back to the queue, unless its heartbeat came back meanwhile.
 RECLAIM = """
@@ -233,10 +243,14 @@ class Cluster:
 
     # --- leases ------------------------------------------------------------------------------
 
-    def release(self, worker: str, leases: list[str] | None = None) -> int:
-        """Put ``leases`` of ``worker`` (all when None) back in the queue; returns how many."""
-        keys = [self.keys.processing(worker), self.keys.requests]
-        return int(self._release(keys=keys, args=leases or []))
+    def release(self, worker: str, leases: list[str]) -> int:
+        """Put ``leases`` of ``worker`` back in the queue; returns how many were still held."""
+        if not leases:
+            return 0
+        return int(self._release(keys=[self.keys.processing(worker), self.keys.requests], args=leases))
+
+    def release_all(self, worker: str) -> int:
+        return int(self._release(keys=[self.keys.processing(worker), self.keys.requests], args=["all"]))
 
     def reclaim_dead(self) -> dict[str, int]:
         """Leases of workers whose heartbeat has expired, back to the queue: id → requests moved."""
@@ -271,6 +285,7 @@ class Worker:
         self.ttl = ttl
         self.host = socket.gethostname()
         self.value = f"{self.host} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+        self._beat = cluster.server.register_script(HEARTBEAT)
 
     def join(self) -> int:
         """Take the id (refused while another live process holds it) and put back what an earlier
@@ -287,10 +302,12 @@ class Worker:
                 )
             server.set(keys.alive(self.id), self.value, px=int(self.ttl * 1000))  # a dead process of ours
         server.sadd(keys.workers, self.id)
-        return self.cluster.release(self.id)
+        return self.cluster.release_all(self.id)
 
-    def heartbeat(self) -> None:
-        self.cluster.server.set(self.cluster.keys.alive(self.id), self.value, px=int(self.ttl * 1000))
+    def heartbeat(self) -> bool:
+        """Refresh the heartbeat (and the listing); False when it had expired in between."""
+        keys = self.cluster.keys
+        return bool(self._beat(keys=[keys.alive(self.id), keys.workers], args=[self.value, int(self.ttl * 1000), self.id]))
 
     def leave(self) -> None:
         """Stop the heartbeat; deregister only when holding no lease (else it is reclaimed at once)."""
@@ -298,6 +315,20 @@ class Worker:
         self.cluster.server.delete(keys.alive(self.id))
         if not self.cluster.server.hlen(keys.processing(self.id)):
             self.cluster.server.srem(keys.workers, self.id)
+
+
+class NormalizedDupeFilter(RFPDupeFilter):
+    """scrapy-redis's duplicate filter on the URL as the seen store normalizes it (tracking
+    parameters dropped…), so that an article linked with and without them is queued once across
+    all workers, as the single-process spider's ``scheduled`` set does."""
+
+    def request_fingerprint(self, request: Request) -> str:
+        try:
+            url = normalize_url(request.url)
+        except ValueError:
+            return super().request_fingerprint(request)
+        body = hashlib.sha1(request.body or b"").hexdigest()
+        return hashlib.sha1(f"{request.method} {url} {body}".encode()).hexdigest()
 
 
 class LeasedQueue(PriorityQueue):
@@ -333,7 +364,7 @@ class LeasingScheduler(Scheduler):
             cluster.server,
             persist=True,  # the queue is shared: one worker's end is not the crawl's
             queue_key=cluster.keys.requests,
-            dupefilter=RFPDupeFilter(cluster.server, cluster.keys.dupefilter),
+            dupefilter=NormalizedDupeFilter(cluster.server, cluster.keys.dupefilter),
         )
         self.crawler = crawler
         self.cluster = cluster
@@ -410,7 +441,9 @@ class LeasingScheduler(Scheduler):
         busy = self.in_flight()
         done = [request for request in self.leases if request not in busy]
         if done:
-            self.server.hdel(self.queue.processing_key, *(self.leases.pop(r) for r in done))
+            self.server.hdel(self.queue.processing_key, *(self.leases[r] for r in done))
+            for request in done:  # only once Redis has them: a failed HDEL is retried next tick
+                del self.leases[request]
             self.stats.inc_value("newsclean/distributed/acknowledged", len(done))
 
     def reclaim(self) -> None:
@@ -421,7 +454,10 @@ class LeasingScheduler(Scheduler):
 
     def tick(self) -> None:
         try:
-            self.worker.heartbeat()
+            if not self.worker.heartbeat():
+                self.stats.inc_value("newsclean/distributed/heartbeat_lapsed")
+                logger.warning("Worker %s: its heartbeat had lapsed (the reactor was blocked for over %.0f s); "
+                               "other workers may have taken back its requests", self.worker.id, self.worker.ttl)
             self.acknowledge()
             self.reclaim()
         except redis.RedisError as exc:  # Redis restarting: the next tick tries again

@@ -48,7 +48,7 @@ def stale_parts(roots: list[Path], files: list[Path], worker: str | None = None)
     Under the roots, a distributed ``worker`` takes only its own parts (``<run-id>@<worker>.…``):
     the other workers' may be live. A single crawl takes only parts without a worker id.
     """
-    owned = (lambda name: "@" not in name) if worker is None else (lambda name: f"@{worker}." in name)
+    owned = (lambda name: "@" not in name) if worker is None else (lambda name: name.endswith(f"@{worker}.jsonl{PART}"))
     found = {p for root in roots if root.is_dir() for p in root.rglob(f"*{PART}") if owned(p.name)}
     found |= {f.with_name(f.name + PART) for f in files if f.with_name(f.name + PART).exists()}
     return sorted(found)

@@ -1,4 +1,5 @@
-"""The seen store: articles already collected, in SQLite, so cron runs only fetch what is new.
+"""The seen store: articles already collected, so cron runs only fetch what is new. In SQLite
+(:class:`SeenStore`), or in Redis shared by the workers of a distributed crawl (:class:`RedisSeenStore`).
 
 One row per article, keyed by its normalized canonical URL, with the content hash and SimHash of
 its cleaned text and when it was first and last written; every URL it was reached under points to

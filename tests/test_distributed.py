@@ -13,7 +13,7 @@ import pytest
 from scrapy import Request
 from scrapy.settings import Settings
 
-from crawler.distributed import Cluster, DistributedError, Keys, LeasedQueue, Worker, worker_id
+from crawler.distributed import Cluster, DistributedError, Keys, LeasedQueue, NormalizedDupeFilter, Worker, worker_id
 from crawler.params import NewsParams
 from crawler.runfiles import stale_parts
 from crawler.seen import RedisSeenStore
@@ -125,6 +125,24 @@ def test_a_worker_leaving_with_leases_stays_listed_until_they_are_reclaimed(clus
     assert cluster.reclaim_dead() == {"w1": 1} and cluster.queued() == 1
 
 
+def test_a_lapsed_heartbeat_is_noticed_and_the_worker_listed_again(cluster):
+    worker = Worker(cluster, "w1", ttl=30)
+    worker.join()
+    assert worker.heartbeat()
+    cluster.server.delete(cluster.keys.alive("w1"))
+    cluster.reclaim_dead()  # another worker took it for dead and delisted it
+    assert cluster.alive() == {}
+    assert not worker.heartbeat()
+    assert cluster.alive().keys() == {"w1"}  # its new leases are watched again
+
+
+def test_the_duplicate_filter_ignores_tracking_parameters(cluster, spider):
+    dupes = NormalizedDupeFilter(cluster.server, cluster.keys.dupefilter)
+    assert not dupes.request_seen(Request("https://example.com/a?id=1&utm_source=x", spider.parse_article))
+    assert dupes.request_seen(Request("https://Example.com/a?id=1", spider.parse_article))
+    assert not dupes.request_seen(Request("https://example.com/a?id=2", spider.parse_article))
+
+
 def test_worker_ttl_and_ids_are_checked(cluster):
     with pytest.raises(DistributedError, match="at least 3 seconds"):
         Worker(cluster, "w1", ttl=1)
@@ -149,8 +167,7 @@ def test_reset_drops_an_unfinished_round_but_not_under_live_workers(cluster, spi
     queue.lease()
     with pytest.raises(DistributedError, match="stop them"):
         cluster.reset()
-    worker.leave()
-    cluster.server.sadd(cluster.keys.workers, "w1")  # as a killed worker leaves it
+    worker.leave()  # still listed: it holds a lease
     cluster.reset()
     assert not cluster.busy()
 
@@ -225,8 +242,11 @@ def test_a_dead_workers_output_is_ingested(cluster, tmp_path):
 def test_a_worker_recovers_only_its_own_unfinished_files(tmp_path):
     day = tmp_path / "news" / "2026-11-26"
     day.mkdir(parents=True)
-    for name in ("r1@w1.jsonl.part", "r2@w2.jsonl.part", "r3.jsonl.part", "r4@w10.jsonl.part"):
+    for name in ("r1@w1.jsonl.part", "r2@w2.jsonl.part", "r3.jsonl.part", "r4@w10.jsonl.part",
+                 "r5@web.jsonl.part", "r6@web.example.com.jsonl.part"):
         (day / name).write_text("")
     names = lambda worker: [p.name for p in stale_parts([tmp_path / "news"], [], worker)]  # noqa: E731
     assert names("w1") == ["r1@w1.jsonl.part"]
+    assert names("web") == ["r5@web.jsonl.part"]
+    assert names("web.example.com") == ["r6@web.example.com.jsonl.part"]
     assert names(None) == ["r3.jsonl.part"]

@@ -18,8 +18,10 @@ import pytest
 
 from cleaners import clean_html
 from crawler.bench import process_tree
+from crawler.distributed import Cluster, Keys, Worker
 from crawler.bench_pages import build_mirror, bundled_sources
 from tests.conftest import PROJECT_ROOT, TEST_SETTINGS, read_jsonl
+from tests.test_discovery_crawl import FAST, SITES, newer_than, site_list
 from tests.sites.server import SiteServer
 
 ARTICLES = 200
@@ -151,8 +153,8 @@ def test_killing_a_worker_loses_nothing(tmp_path, redis_server, site):
     pool = [pid for pid in process_tree(first.pid) if pid != first.pid]  # its extraction workers
     first.send_signal(signal.SIGKILL)
     first.wait()
-    leased = json.loads(crawl.run("status", "news", "--json").stdout)["workers"]
-    assert any(w["id"] == "w1" and w["leased"] for w in leased), leased  # it died holding requests
+    processing = f"{crawl.settings['NEWSCLEAN_REDIS_PREFIX']}:news:processing:w1"
+    assert redis_server.client.hlen(processing) > 0  # it died holding requests (reclaimed 3 s later)
     assert wait(other) == 0, crawl.log("w2")[-3000:]
     assert pool and not [pid for pid in pool if running(pid)]  # no orphans left behind
     assert "of its requests are back in the queue" in crawl.log("w2")
@@ -186,6 +188,14 @@ def test_seeding_checks_its_arguments_and_refuses_to_mix_rounds(tmp_path, redis_
     assert crawl.run("seed", "news", "-a", "urls=http://127.0.0.1:9/a").returncode == 0
     busy = crawl.run("seed", "news", "-a", "urls=http://127.0.0.1:9/b")
     assert busy.returncode == 75 and "a round is in progress (1 requests queued" in busy.stderr
+    # A worker still running took the last round's arguments: no new round under it.
+    cluster = Cluster(redis_server.client, Keys(f"{crawl.settings['NEWSCLEAN_REDIS_PREFIX']}:news"))
+    cluster.server.delete(cluster.keys.requests)
+    idle = Worker(cluster, "idle-worker", ttl=30)
+    idle.join()
+    waiting = crawl.run("seed", "news", "-a", "urls=http://127.0.0.1:9/b")
+    assert waiting.returncode == 75 and "workers of the last round are still running (idle-worker)" in waiting.stderr
+    idle.leave()
     reset = crawl.run("seed", "news", "--reset", "-a", "urls=http://127.0.0.1:9/b")
     assert reset.returncode == 0, reset.stderr
     status = json.loads(crawl.run("status", "news", "--json").stdout)
@@ -214,3 +224,20 @@ def test_a_worker_stopped_with_sigterm_puts_back_what_it_had_not_finished(tmp_pa
     assert wait(finisher) == 0, crawl.log("w2")[-3000:]
     urls = Counter(record["url"] for record in crawl.written())
     assert set(urls) == site.article_urls and max(urls.values()) == 1
+
+
+def test_two_workers_discover_through_home_section_and_feed_pages(tmp_path, redis_server):
+    """Links found on pages (not only in sitemaps) are queued for all workers, none lost or doubled."""
+    with SiteServer(SITES / "news_a") as news_a, SiteServer(SITES / "news_b") as news_b:
+        crawl = Crawl(tmp_path, redis_server.url)
+        crawl.settings.update(FAST)
+        sites = site_list(tmp_path, (news_a, "news-a"), (news_b, "news-b"))
+        assert crawl.run("seed", "news", "-a", f"sites={sites}").returncode == 0
+        workers = {name: crawl.worker(name) for name in ("w1", "w2")}
+        for name, process in workers.items():
+            assert wait(process) == 0, crawl.log(name)[-3000:]
+        urls = Counter(record["url"] for record in crawl.written())
+        assert max(urls.values()) == 1
+        for server, name in ((news_a, "news_a"), (news_b, "news_b")):
+            got = {url.removeprefix(server.base + "/") for url in urls if url.startswith(server.base + "/")}
+            assert got == newer_than(name, None)

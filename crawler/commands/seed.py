@@ -5,8 +5,9 @@
 
 The arguments are checked and stored for the workers, the last round's duplicate filter is
 cleared, and the start requests (-a urls not yet seen, each site's sitemaps, feeds, robots.txt and
-home page) are pushed to the shared queue. A round still in progress is not mixed with a new one:
-seeding then exits with status 75, like an overlapping ``scrapy crawl``.
+home page) are pushed to the shared queue. A round still in progress, or workers still running (they
+took the last round's arguments), are not mixed with a new round: seeding then exits with status
+75, like an overlapping ``scrapy crawl``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 
-from ..distributed import Cluster, DistributedError, is_distributed
+from ..distributed import Cluster, DistributedError, NormalizedDupeFilter, is_distributed
 from ..runlock import EXIT_LOCKED
 
 
@@ -65,6 +65,12 @@ class Command(ScrapyCommand):
             raise UsageError(f"spider {args[0]!r}: {exc}", print_help=False) from None
         try:
             cluster = Cluster.from_settings(self.settings, spidercls.name)
+            alive = cluster.alive()
+            if alive and not cluster.busy():
+                print(f"scrapy seed {args[0]}: not seeded: workers of the last round are still running "
+                      f"({', '.join(alive)}); they stop NEWSCLEAN_IDLE_CLOSE seconds after it ends", file=sys.stderr)
+                self.exitcode = EXIT_LOCKED
+                return
             if opts.reset:
                 cluster.reset()
             elif cluster.busy():
@@ -82,7 +88,7 @@ class Command(ScrapyCommand):
         spider = spidercls.from_crawler(crawler, params=params)
         cluster.start_round(params)
         queue = PriorityQueue(cluster.server, spider, cluster.keys.requests)
-        duplicates = RFPDupeFilter(cluster.server, cluster.keys.dupefilter)
+        duplicates = NormalizedDupeFilter(cluster.server, cluster.keys.dupefilter)
         pushed = 0
         for request in spider.seed_requests():
             if request.dont_filter or not duplicates.request_seen(request):

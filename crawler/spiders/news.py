@@ -289,6 +289,10 @@ class NewsSpider(Spider):
             self.crawler.stats.inc_value(f"newsclean/discovery/found/{route}")
             self.undated.append((url, site, route))
         self.count_bad_urls(response.url, len(rejected))
+        if self.distributed:
+            # Held in this process, the links would die with it after the page's lease is done:
+            # queue them now, judged by the dates this worker has seen so far.
+            self.queue_undated()
 
     def count_bad_urls(self, where: str, count: int) -> None:
         """Links that are no usable http(s) URL (javascript:, mailto:, a bad port…): one line per document."""
@@ -300,11 +304,14 @@ class NewsSpider(Spider):
         """spider_idle: every sitemap and feed is read, so links from pages can be judged by their dates."""
         if not self.undated:
             return
+        self.queue_undated()
+        raise DontCloseSpider
+
+    def queue_undated(self) -> None:
         waiting, self.undated = self.undated, []
         for url, site, route in waiting:
             for request in self.discovered(url, site, route, self.listed_dates.get(url), counted=True):
                 self.crawler.engine.crawl(request)
-        raise DontCloseSpider
 
     # --- articles --------------------------------------------------------------------------
 
