@@ -54,6 +54,13 @@ def from_sqlite(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
+def _normalized_or_none(url: str) -> str | None:
+    try:
+        return normalize_url(url)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Known:
     key: str
@@ -66,6 +73,10 @@ class Store:
     """What the spider and SeenPipeline ask of a seen store (SQLite here, Redis in distributed mode)."""
 
     def known(self, url: str) -> Known | None:
+        raise NotImplementedError
+
+    def known_many(self, urls: list[str]) -> dict[str, Known | None]:
+        """:meth:`known` for each of ``urls`` (a whole sitemap), in bulk."""
         raise NotImplementedError
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
@@ -120,6 +131,20 @@ class SeenStore(Store):
             (normalize_url(url),),
         ).fetchone()
         return Known(row[0], row[1], row[2], datetime.fromisoformat(row[3])) if row else None
+
+    def known_many(self, urls: list[str]) -> dict[str, Known | None]:
+        normalized = {url: alias for url in urls if (alias := _normalized_or_none(url))}
+        aliases = list(dict.fromkeys(normalized.values()))
+        found: dict[str, Known] = {}
+        for start in range(0, len(aliases), 500):  # SQLite allows 999 parameters
+            chunk = aliases[start : start + 500]
+            rows = self.db.execute(
+                "SELECT s.url, a.key, a.url, a.content_hash, a.first_seen FROM aliases s JOIN articles a ON a.key = s.key "
+                f"WHERE s.url IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], Known(row[1], row[2], row[3], datetime.fromisoformat(row[4]))) for row in rows)
+        return {url: found.get(alias) for url, alias in normalized.items()}
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
         """The first-written URL of an article whose SimHash is within ``near_distance`` bits."""
@@ -191,13 +216,29 @@ class RedisSeenStore(Store):
         key = self.server.hget(self.keys.seen("aliases"), normalize_url(url))
         if key is None:
             return None
-        stored_url, content_hash, first_seen = self.server.hmget(
-            self._article_key(key.decode()), "url", "content_hash", "first_seen"
-        )
+        return self._known(key.decode(), self.server.hmget(self._article_key(key.decode()), "url", "content_hash", "first_seen"))
+
+    def known_many(self, urls: list[str]) -> dict[str, Known | None]:
+        """:meth:`known` for many URLs in two round trips."""
+        normalized = {url: alias for url in urls if (alias := _normalized_or_none(url))}
+        aliases = list(dict.fromkeys(normalized.values()))
+        found = dict(zip(aliases, self.server.hmget(self.keys.seen("aliases"), aliases))) if aliases else {}
+        keys = sorted({key.decode() for key in found.values() if key is not None})
+        with self.server.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.hmget(self._article_key(key), "url", "content_hash", "first_seen")
+            articles = dict(zip(keys, pipe.execute()))
+        answers: dict[str, Known | None] = {}
+        for url, alias in normalized.items():
+            key = found.get(alias)
+            answers[url] = self._known(key.decode(), articles[key.decode()]) if key is not None else None
+        return answers
+
+    def _known(self, key: str, fields: list[bytes | None]) -> Known | None:
+        stored_url, content_hash, first_seen = fields
         if first_seen is None:
             return None
-        return Known(key.decode(), stored_url.decode(), content_hash.decode() or None,
-                     datetime.fromisoformat(first_seen.decode()))
+        return Known(key, stored_url.decode(), content_hash.decode() or None, datetime.fromisoformat(first_seen.decode()))
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
         if not simhash:

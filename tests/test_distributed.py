@@ -250,3 +250,15 @@ def test_a_worker_recovers_only_its_own_unfinished_files(tmp_path):
     assert names("web") == ["r5@web.jsonl.part"]
     assert names("web.example.com") == ["r6@web.example.com.jsonl.part"]
     assert names(None) == ["r3.jsonl.part"]
+
+
+def test_known_many_answers_like_known(cluster, tmp_path):
+    from crawler.seen import SeenStore
+
+    for store in (RedisSeenStore(cluster, near_distance=3), SeenStore(tmp_path / "seen.sqlite3", near_distance=3)):
+        store.record(article("https://example.com/a", canonical_url="https://example.com/a"),
+                     urls=["https://example.com/a?utm_source=feed"], run_id="r1")
+        urls = ["https://example.com/a?utm_source=feed", "https://example.com/a", "https://example.com/b", "mailto:x@y"]
+        answers = store.known_many(urls)
+        assert answers == {url: store.known(url) for url in urls[:3]}
+        assert answers["https://example.com/a"].key == "https://example.com/a" and answers["https://example.com/b"] is None

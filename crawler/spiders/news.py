@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -146,6 +146,7 @@ class NewsSpider(Spider):
         self.pages_per_site: Counter[str] = Counter()
         self.slot_policies: dict[str, SlotPolicy] = {}
         self.seen = None  # the seen store, set by from_crawler
+        self.seen_answers: dict[str, Any] = {}  # the store's answers for the sitemap or feed at hand
         self.distributed = False  # set by from_crawler: requests come from and go to Redis
 
     # --- start -----------------------------------------------------------------------------
@@ -250,11 +251,14 @@ class NewsSpider(Spider):
         if page.truncated:
             self.crawler.stats.inc_value("newsclean/discovery/truncated/sitemap")
             self.logger.warning("Sitemap %s lists more than %d URLs; the rest are ignored", response.url, self.sitemap_max_urls)
+        if page.kind != "index":
+            self.look_up_seen(entry.url for entry in page.entries)
         for entry in page.entries:
             if page.kind == "index":
                 yield self.request(entry.url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
             else:
                 yield from self.discovered(entry.url, site, "sitemap", entry.published or entry.lastmod, entry.published)
+        self.seen_answers.clear()
 
     def parse_feed(self, response: Response, site: SiteConfig) -> Iterator[Request]:
         if self.missing(response, "feed"):
@@ -267,8 +271,10 @@ class NewsSpider(Spider):
             self.logger.warning("Ignoring feed %s: %s", response.url, exc)
             return
         self.count_bad_urls(response.url, len(rejected))
+        self.look_up_seen(entry.url for entry in entries)
         for entry in entries:
             yield from self.discovered(entry.url, site, "feed", entry.published, entry.published)
+        self.seen_answers.clear()
 
     def parse_home(self, response: Response, site: SiteConfig) -> Iterator[Request]:
         if not isinstance(response, TextResponse):
@@ -353,9 +359,18 @@ class NewsSpider(Spider):
             hint = (date_hint.isoformat(), route) if date_hint else None
             yield self.article_request(url, site=site.name, route=route, date_hint=hint)
 
+    def look_up_seen(self, urls: Iterable[str]) -> None:
+        """Ask the seen store about a whole sitemap or feed at once (one Redis round trip, not one
+        per URL, which would hold up the reactor); already_seen takes the answers."""
+        if self.seen is not None:
+            self.seen_answers = self.seen.known_many(list(urls))
+
     def already_seen(self, url: str) -> bool:
         """Written by an earlier run, and not due for a refresh."""
-        known = self.seen.known(url) if self.seen is not None else None
+        if url in self.seen_answers:
+            known = self.seen_answers.pop(url)
+        else:
+            known = self.seen.known(url) if self.seen is not None else None
         if known is None:
             return False
         if self.params.refresh_due(known.first_seen):
