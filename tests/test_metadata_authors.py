@@ -151,3 +151,17 @@ def test_source_and_desk_prefixes_are_cut(raw, names):
 def test_button_labels_picked_up_as_a_byline_are_not_names():
     assert authors_of(guess="Folgen") == ()
     assert authors_of(guess="Folgen; Jane Roe") == ("Jane Roe",)
+
+
+def test_author_page_link_when_nothing_else_names_a_person():
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "LTO"}})
+    body = '<p class="meta">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p><p>text</p>'
+    assert authors_of(head, body) == ("Dr. Max Kolter",)
+
+
+def test_author_page_links_come_after_declared_bylines_and_only_the_first_few():
+    body = ('<p><a href="/author/jane-roe">Jane Roe</a></p><p>text</p>'
+            '<aside><a href="/author/x">Teaser Author</a><a href="/author/y">Other Teaser</a></aside>')
+    assert authors_of(meta("author", "John Doe", attribute="name"), body) == ("John Doe",)
+    assert authors_of(body=body) == ("Jane Roe", "Teaser Author")  # the first two links, not the third
+    assert authors_of(body='<p><a href="/authority/report">Report</a><a href="/news/authors-guild">Guild</a></p>') == ()

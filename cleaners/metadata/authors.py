@@ -1,7 +1,7 @@
 """Author names: people first, the publisher or agency only when no person is named.
 
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
-(``rel=author``, ``itemprop=author``), trafilatura's guess. Names are cleaned of "By"/"Von"
+(``rel=author``, ``itemprop=author``), links to author pages, trafilatura's guess. Names are cleaned of "By"/"Von"
 prefixes, split where one field lists several people, and de-duplicated (also against URL-slug
 variants like "jane-doe"); entries naming the site or its publisher are dropped unless nothing
 else is left.
@@ -10,7 +10,7 @@ else is left.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from typing import Callable
 
 from lxml.html import HtmlElement
 
@@ -43,6 +43,9 @@ _BYLINE_XPATH = (
     '//*[@itemprop="author" and not(*)]',
 )
 MAX_NAME_WORDS = 6
+# Links to a person's page on the site: /author/jane-doe, /autoren/name/max-kolter, /auteur/…
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autores|autori|journalists?|journalisten)/[^/?#]", re.I)
+MAX_AUTHOR_LINKS = 2
 
 
 def _key(name: str) -> str:
@@ -98,27 +101,37 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
     return False
 
 
+def _author_page_links(tree: HtmlElement) -> list[str]:
+    """Texts of the first links to author pages ("/autoren/name/max-kolter"): the byline of sites
+    that mark it up no other way. Only the first few, before teasers' bylines come into view."""
+    texts = []
+    for link in tree.iter("a"):
+        if _AUTHOR_PAGE.search(link.get("href") or ""):
+            texts += _clean(" ".join(link.itertext()))
+            if len(texts) >= MAX_AUTHOR_LINKS:
+                break
+    return texts
+
+
 def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | None]) -> tuple[str, ...]:
     """The article's people; ``guess()`` (trafilatura's byline heuristics) only if the page names none."""
     publishers = {_key(n) for n in signals.site_names} - {""}
     people, organizations = _ld_people(signals)
-    sources = [
-        people,
-        [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
-        [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
+    sources: list[Callable[[], list[str]]] = [
+        lambda: people,
+        lambda: [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
+        lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
+        lambda: _author_page_links(tree),
+        lambda: [n for raw in (guess() or "").split(";") for n in _clean(raw)],
     ]
     fallback: list[str] = list(organizations)
-    for names in _then_guess(sources, guess):
+    for source in sources:  # each asked only when the ones before name no person
+        names = source()
         persons = [n for n in names if not _is_publisher(n, publishers)]
         if persons:
             return _dedupe(persons)
         fallback += names
     return _dedupe(fallback)
-
-
-def _then_guess(sources: list[list[str]], guess: Callable[[], str | None]) -> Iterator[list[str]]:
-    yield from sources
-    yield [n for raw in (guess() or "").split(";") for n in _clean(raw)]
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:
