@@ -14,7 +14,7 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -52,6 +52,13 @@ def to_sqlite(simhash: int) -> int:
 
 def from_sqlite(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
+
+
+def _window_start(days: int) -> str:
+    """The first-written time from which articles are compared for near-duplicates (0 days: all)."""
+    if not days:
+        return ""
+    return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
 
 
 def _normalized_or_none(url: str) -> str | None:
@@ -108,7 +115,7 @@ def _check_distance(near_distance: int) -> None:
 class SeenStore(Store):
     """SQLite-backed store; one instance per crawl (runs are serialized by the crawl lock)."""
 
-    def __init__(self, path: Path, *, near_distance: int):
+    def __init__(self, path: Path, *, near_distance: int, near_days: int = 0):
         _check_distance(near_distance)
         self.path = path
         self.near_distance = near_distance
@@ -118,7 +125,10 @@ class SeenStore(Store):
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self._index = SimHashIndex()
-        for simhash, url in self.db.execute("SELECT simhash, url FROM articles WHERE simhash IS NOT NULL"):
+        window = self.db.execute(
+            "SELECT simhash, url FROM articles WHERE simhash IS NOT NULL AND first_seen >= ?", (_window_start(near_days),)
+        )
+        for simhash, url in window:
             self._index.add(from_sqlite(simhash), url)
 
     def close(self) -> None:
@@ -180,7 +190,7 @@ RECORD = """
 local created = redis.call('HSETNX', KEYS[1], 'first_seen', ARGV[1])
 if created == 1 then
   redis.call('HSET', KEYS[1], 'url', ARGV[2], 'site', ARGV[3], 'simhash', ARGV[4], 'run_id', ARGV[5])
-  if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[4] .. ' ' .. ARGV[2]) end
+  if ARGV[4] ~= '' then redis.call('XADD', KEYS[3], '*', 'simhash', ARGV[4], 'url', ARGV[2]) end
   redis.call('INCR', KEYS[4])
 end
 redis.call('HSET', KEYS[1], 'content_hash', ARGV[6], 'last_seen', ARGV[1])
@@ -192,19 +202,24 @@ return created
 class RedisSeenStore(Store):
     """The seen store shared by the workers of a distributed crawl (see :mod:`crawler.distributed`).
 
-    An article is a hash ``seen:article:<key>``, ``seen:aliases`` maps every URL to its key, and
-    ``seen:count`` counts the articles, ``seen:simhashes`` is an append-only log of "<simhash> <url>" that each worker mirrors into a
-    local :class:`SimHashIndex`, reading only the entries added since its last lookup.
+    An article is a hash ``seen:article:<key>``, ``seen:aliases`` maps every URL to its key,
+    ``seen:count`` counts the articles, and ``seen:simhashes`` is a stream of (simhash, url) that
+    each worker mirrors into a local :class:`SimHashIndex`, reading only the entries added since
+    its last lookup. Entries older than the near-duplicate window are trimmed.
     """
 
-    def __init__(self, cluster, *, near_distance: int):
+    def __init__(self, cluster, *, near_distance: int, near_days: int = 0):
         _check_distance(near_distance)
         self.server = cluster.server
         self.keys = cluster.keys
         self.near_distance = near_distance
         self._record = self.server.register_script(RECORD)
         self._index = SimHashIndex()
-        self._mirrored = 0  # entries of the SimHash log already in the index
+        self._mirrored = "-"  # the last stream entry in the index
+        if near_days:
+            start = datetime.fromisoformat(_window_start(near_days))
+            self._mirrored = f"{int(start.timestamp() * 1000)}-0"
+            self.server.xtrim(self.keys.seen("simhashes"), minid=self._mirrored, approximate=True)
 
     def close(self) -> None:
         self.server.close()
@@ -243,10 +258,10 @@ class RedisSeenStore(Store):
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
         if not simhash:
             return None
-        for entry in self.server.lrange(self.keys.seen("simhashes"), self._mirrored, -1):
-            value, _, url = entry.decode().partition(" ")
-            self._index.add(int(value, 16), url)
-            self._mirrored += 1
+        start = self._mirrored if self._mirrored == "-" else f"({self._mirrored}"
+        for entry_id, fields in self.server.xrange(self.keys.seen("simhashes"), min=start):
+            self._index.add(int(fields[b"simhash"], 16), fields[b"url"].decode())
+            self._mirrored = entry_id.decode()
         found = self._index.find(simhash, self.near_distance, exclude=exclude)
         return found[1] if found else None
 
@@ -267,10 +282,13 @@ def store_for(crawler) -> Store | None:
         return None
     store = getattr(crawler, "_newsclean_seen_store", None)
     if store is None:
-        near_distance = settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE")
+        near = {"near_distance": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),
+                "near_days": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DAYS")}
+        if near["near_days"] < 0:
+            raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATE_DAYS must be >= 0, got {near['near_days']}")
         if is_distributed(settings):
-            store = RedisSeenStore(Cluster.from_settings(settings, crawler.spidercls.name), near_distance=near_distance)
+            store = RedisSeenStore(Cluster.from_settings(settings, crawler.spidercls.name), **near)
         else:
-            store = SeenStore(project_path(settings.get("NEWSCLEAN_SEEN_PATH")), near_distance=near_distance)
+            store = SeenStore(project_path(settings.get("NEWSCLEAN_SEEN_PATH")), **near)
         crawler._newsclean_seen_store = store
     return store

@@ -68,6 +68,7 @@ NEWSCLEAN_SEEN_ENABLED = True  # remember written articles; later runs skip thei
 NEWSCLEAN_SEEN_PATH = "output/seen.sqlite3"  # SQLite file (relative to the project root)
 NEWSCLEAN_NEAR_DUPLICATES = "flag"  # flag (set duplicate_of), drop, or off
 NEWSCLEAN_NEAR_DUPLICATE_DISTANCE = 6  # SimHash bits (0-7) within which two texts are near-duplicates
+NEWSCLEAN_NEAR_DUPLICATE_DAYS = 30  # compare with articles first written this many days back; 0 = all
 NEWSCLEAN_LOCK_PATH = None  # lock file against overlapping runs; None = <NEWSCLEAN_SEEN_PATH>.lock
 
 # --- Site learning: blocks a site repeats across its articles are its boilerplate --------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from datetime import datetime, timedelta, timezone
 import subprocess
 import sys
 import uuid
@@ -224,7 +225,7 @@ def test_recording_again_updates_the_text_hash_not_the_first_sighting(cluster):
     known = store.known("https://example.com/a")
     assert known.content_hash == "h2" and known.first_seen.isoformat() == "2026-11-26T10:00:00+00:00"
     assert cluster.status()["articles_seen"] == 1
-    assert cluster.server.llen(cluster.keys.seen("simhashes")) == 1
+    assert cluster.server.xlen(cluster.keys.seen("simhashes")) == 1
 
 
 def test_a_dead_workers_output_is_ingested(cluster, tmp_path):
@@ -262,3 +263,22 @@ def test_known_many_answers_like_known(cluster, tmp_path):
         answers = store.known_many(urls)
         assert answers == {url: store.known(url) for url in urls[:3]}
         assert answers["https://example.com/a"].key == "https://example.com/a" and answers["https://example.com/b"] is None
+
+
+def test_near_duplicates_are_looked_for_only_in_the_window(cluster, tmp_path):
+    from crawler.seen import SeenStore
+
+    old = (datetime.now(timezone.utc) - timedelta(days=40)).isoformat(timespec="seconds")
+    sqlite_path = tmp_path / "seen.sqlite3"
+    SeenStore(sqlite_path, near_distance=3).record(article("https://example.com/old", fetched_at=old), urls=[], run_id="r1")
+    assert SeenStore(sqlite_path, near_distance=3, near_days=30).near_duplicate(0xFF) is None
+    assert SeenStore(sqlite_path, near_distance=3, near_days=0).near_duplicate(0xFF) == "https://example.com/old"
+    # In Redis the stream entry's id is when it was written: one from 40 days ago is out.
+    stream = cluster.keys.seen("simhashes")
+    old_ms = int((datetime.now(timezone.utc) - timedelta(days=40)).timestamp() * 1000)
+    cluster.server.xadd(stream, {"simhash": "00000000000000ff", "url": "https://example.com/old"}, id=f"{old_ms}-0")
+    assert RedisSeenStore(cluster, near_distance=3, near_days=0).near_duplicate(0xFF) == "https://example.com/old"
+    store = RedisSeenStore(cluster, near_distance=3, near_days=30)
+    assert store.near_duplicate(0xFF) is None
+    store.record(article("https://example.com/new"), urls=[], run_id="r2")
+    assert store.near_duplicate(0xFF) == "https://example.com/new"
