@@ -9,17 +9,14 @@ from functools import cached_property
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
-_SPACES = re.compile(r"\s+")
+from .text import normalize_space
+
 _WORD = re.compile(r"\w+")
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d+\.)\s+")
 
 # trafilatura's output vocabulary (TEI-like): containers whose children are blocks of their own.
 _SPLIT_CONTAINERS = {"list": "item", "table": "row"}
 _KIND_BY_TAG = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "code"}
-
-
-def normalize_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)

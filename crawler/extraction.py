@@ -1,5 +1,6 @@
 """What runs in the extraction worker processes. No Scrapy here: a worker imports this module and
-the cleaners, nothing else, which keeps each worker about 30 MB smaller."""
+the cleaners, nothing else, which keeps each worker about 30 MB smaller. The crawl process imports
+it too, for the function to submit, without loading trafilatura (``cleaners.clean_html`` is lazy)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cleaners import CleanConfig, CleanResult, clean_html
+import cleaners
+from cleaners import CleanConfig, CleanResult
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Timed:
 def clean_timed(page: dict[str, Any], config: CleanConfig) -> Timed:
     """The extraction of one fetched page, plus the time it took in the worker."""
     started = time.perf_counter()
-    result = clean_html(
+    result = cleaners.clean_html(  # loaded here, in the worker: the crawl process never needs it
         page["html"],
         url=page["url"],
         config=config,

@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..blocks import normalize_space
+from ..text import normalize_space
 
 from .signals import Signals
 

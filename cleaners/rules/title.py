@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..blocks import Block, normalize_space
+from ..blocks import Block
+from ..text import normalize_space
 from ..report import Removal
 from .context import RuleContext
 
