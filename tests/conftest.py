@@ -15,6 +15,9 @@ import pytest
 from tests.redis_server import loopback_redis
 from tests.sites.server import SiteServer
 
+# The hostile-server tests' fixtures (netguard, canaries, secret), for every test module.
+pytest_plugins = ["tests.hostile.harness"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEMO_SITE = PROJECT_ROOT / "tests" / "sites" / "demo"
 

@@ -2,7 +2,7 @@
 
 One crawl (module-scoped) fetches every hostile URL plus two normal articles from one server on
 127.0.0.1; the tests below each check one promise about it. Limits: the project's DOWNLOAD_MAXSIZE
-(10 MiB), DOWNLOAD_TIMEOUT 2 s and one retry (tests/hostile/conftest.py: HOSTILE_SETTINGS).
+(10 MiB), DOWNLOAD_TIMEOUT 2 s and one retry (tests/hostile/harness.py: HOSTILE_SETTINGS).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.hostile.conftest import HostileRun, assert_contained, netguard, run_hostile_crawl  # noqa: F401
+from tests.hostile.harness import HostileRun, assert_contained, run_hostile_crawl
 from tests.hostile.server import (
     HostileServer,
     article_page,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.hostile.conftest import HostileRun, assert_contained, assert_no_leak, netguard, run_hostile_crawl, secret  # noqa: F401
+from tests.hostile.harness import HostileRun, assert_contained, assert_no_leak, run_hostile_crawl
 from tests.hostile.server import (
     JSON_BYTES,
     PDF_BYTES,

@@ -16,7 +16,7 @@ import pytest
 
 import tests.hostile as netguard_module
 from tests.conftest import PROJECT_ROOT
-from tests.hostile.conftest import netguard, run_hostile_crawl  # noqa: F401 (fixture)
+from tests.hostile.harness import run_hostile_crawl
 from tests.hostile.server import HostileServer, article_page
 
 OUTSIDE = [("192.0.2.1", 80), ("10.0.0.1", 80), ("169.254.169.254", 80), ("2001:db8::1", 80, 0, 0)]

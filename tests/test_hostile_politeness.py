@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.hostile.conftest import HostileRun, assert_contained, netguard, run_hostile_crawl  # noqa: F401
+from tests.hostile.harness import HostileRun, assert_contained, run_hostile_crawl
 from tests.hostile.server import (
     PNG_BYTES,
     HostileServer,

@@ -13,16 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.hostile.conftest import (  # noqa: F401 (fixtures)
-    Canaries,
-    HostileRun,
-    assert_contained,
-    assert_no_leak,
-    canaries,
-    netguard,
-    run_hostile_crawl,
-    secret,
-)
+from tests.hostile.harness import Canaries, HostileRun, assert_contained, assert_no_leak, run_hostile_crawl
 from tests.hostile.server import HostileServer, article_page, redirect
 
 NAMED_HOST = "news.example.test"

@@ -12,16 +12,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.hostile.conftest import (  # noqa: F401 (fixtures)
+from tests.hostile.harness import (
     SECRET_TOKEN,
     Canaries,
     HostileRun,
     assert_contained,
     assert_no_leak,
-    canaries,
-    netguard,
     run_hostile_crawl,
-    secret,
 )
 from tests.hostile.server import (
     HostileServer,

@@ -1,8 +1,7 @@
 """Fixtures and the crawl runner of the hostile-server tests (tests/test_hostile_*.py).
 
-The test modules live in tests/, not below this folder, so they import what they use from here:
-``from tests.hostile.conftest import netguard, canaries, secret, run_hostile_crawl`` (importing a
-fixture into a test module registers it there).
+tests/conftest.py loads this module as a pytest plugin, so its fixtures (``netguard``,
+``canaries``, ``secret``) reach every test module; the helpers are imported from here.
 """
 
 from __future__ import annotations
