@@ -12,9 +12,11 @@ import logging
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import StopDownload
-from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +61,19 @@ class RobotsTxtSizeCap:
         request.meta["newsclean_bytes"] = received
         if received > self.limit:
             raise StopDownload(fail=False)
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with every request that waited for a site's robots.txt
+    judged by it.
+
+    Requests to a site arriving while its robots.txt is downloading await one Deferred; the first
+    awaiting turns its result into None, so Scrapy let all the others through unchecked (a list of
+    disallowed ``-a urls``, or a worker's first batch of leased requests, was fetched). The parser
+    is read back from where Scrapy keeps it once the download is done.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        first_answer = await super().robot_parser(request)
+        stored = self._parsers.get(urlparse_cached(request).netloc, first_answer)
+        return first_answer if isinstance(stored, Deferred) else stored

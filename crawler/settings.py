@@ -97,6 +97,9 @@ NEWSCLEAN_GUARD_ALLOW_HOSTS = []  # e.g. ["intranet.example", "10.0.0.5"]
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so not even robots.txt is fetched from a refused host.
     "crawler.middlewares.AddressGuardMiddleware": 50,
+    # Scrapy's, fixed: it let through all but the first request waiting for a site's robots.txt.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SharedRobotsTxtMiddleware": 100,
     # Crawl-delay and per-site settings from the site list, kept as a floor under AutoThrottle.
     "crawler.middlewares.SlotPolicyMiddleware": 60,
     # Scrapy's own, replaced by subclasses that count and explain what they refuse.

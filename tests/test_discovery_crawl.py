@@ -124,3 +124,12 @@ def test_bad_since_fails_at_start(tmp_path):
     run = run_crawl(tmp_path, "feed=http://127.0.0.1:9/rss.xml", "since=yesterday")
     assert run.returncode == 2
     assert "-a since: bad since value 'yesterday'" in run.log
+
+
+def test_robots_txt_binds_every_request_that_waited_for_it(tmp_path, news_a):
+    """Several requests to a site not yet asked for its robots.txt all wait for it; each is judged
+    by it, not only the first (Scrapy's middleware gave the others no rules at all)."""
+    urls = ",".join(news_a.url(f"private/draft-{n}.html") for n in range(6))
+    run = run_crawl(tmp_path, f"urls={urls}", feed=tmp_path / "out.jsonl", settings=FAST)
+    assert [path for path in news_a.requests if path.startswith("/private/")] == []
+    assert run.stat("robotstxt/forbidden") == 6
