@@ -25,8 +25,8 @@ def content_hash(text: str) -> str:
     return hashlib.blake2b(" ".join(normalized_words(text)).encode(), digest_size=16).hexdigest()
 
 
-def _feature_hash(feature: str) -> int:
-    return int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
+# Per bit of a byte, a table mapping each byte value to that bit (0 or 1), for bytes.translate.
+_BIT_OF_BYTE = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 
 
 def simhash(text: str) -> int:
@@ -35,12 +35,17 @@ def simhash(text: str) -> int:
     if not words:
         return 0
     shingles = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
-    # Column sums over the shingle hashes written as bit strings (most significant bit first):
-    # a bit is set in the SimHash when more than half of the shingles have it.
-    columns = zip(*(format(_feature_hash(s), "064b") for s in shingles))
+    # A bit is set in the SimHash when more than half of the shingle hashes have it. The hashes'
+    # bytes are counted column by column in C (slice, translate, count): several times faster
+    # than per-bit Python loops, and the values stay those stored by earlier runs.
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
     half = len(shingles) / 2
-    bits = "".join("1" if column.count("1") > half else "0" for column in columns)
-    return int(bits, 2)
+    value = 0
+    for position in range(SIMHASH_BITS // 8):  # most significant byte first
+        column = digests[position::8]
+        for bit in range(7, -1, -1):
+            value = (value << 1) | (column.translate(_BIT_OF_BYTE[bit]).count(1) > half)
+    return value
 
 
 def hamming(a: int, b: int) -> int:
