@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import deepcopy
-
 from functools import cached_property
 
 import trafilatura
+import trafilatura.core
+import trafilatura.external
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
-from trafilatura.settings import Document, set_date_params
-from trafilatura.utils import load_html
+from trafilatura.settings import Document, Extractor, set_date_params
+from trafilatura.utils import load_html, trim
 
 from .sites import SiteRules
 
@@ -52,16 +56,78 @@ def extract_document(tree: HtmlElement, *, url: str | None, site_rules: SiteRule
         body_only = _only_body(tree, site_rules.body_xpath)
         if body_only is not None:
             tree = body_only
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=False,
-        include_comments=False,
-        include_links=False,
-        include_images=False,
-        include_tables=True,
-        prune_xpath=list(site_rules.drop_xpaths) if site_rules and site_rules.drop_xpaths else None,
-    )
+    with _readability_only_when_it_can_win():
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_links=False,
+            include_images=False,
+            include_tables=True,
+            prune_xpath=list(site_rules.drop_xpaths) if site_rules and site_rules.drop_xpaths else None,
+        )
+
+
+# --- trafilatura's readability fallback, run only when its result could be taken -------------
+#
+# After its own extraction, trafilatura runs readability on the whole page (a quarter of its
+# time) and takes that result only if it is much longer than its own, or its own has no
+# paragraphs (``trafilatura.external._prefer_readability``). Readability returns part of the
+# page's text, so when the whole page is not long enough to pass that test, the outcome is known
+# and readability is skipped: the result is exactly the same. Only our own extractions skip it;
+# trafilatura called directly (e.g. the benchmark's baseline) is left as it is.
+
+VIDEO_PLACEHOLDER_CHARS = len("VIDEO")  # readability writes this into each video <iframe>
+_skip = threading.local()
+_compare_extraction = trafilatura.core.compare_extraction
+_try_readability = trafilatura.external.try_readability
+
+
+@contextmanager
+def _readability_only_when_it_can_win() -> Iterator[None]:
+    _skip.enabled = True
+    try:
+        yield
+    finally:
+        _skip.enabled = False
+
+
+def readability_cannot_win(raw_tree: HtmlElement, body: HtmlElement, text: str, options: Extractor) -> bool:
+    """True when trafilatura would keep ``body`` whatever readability returns for ``raw_tree``.
+
+    Drops the scripts and styles from ``raw_tree``, as readability does first.
+    """
+    if not text:
+        return False
+    # A body without paragraph text, or made of tables, may lose to a shorter readability result.
+    paragraphs = body.findall(".//p")
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(paragraphs):
+        return False
+    for element in list(raw_tree.iter("script", "style", "fencedframe")):
+        element.drop_tree()
+    most = len(trim(raw_tree.text_content())) + VIDEO_PLACEHOLDER_CHARS * sum(1 for _ in raw_tree.iter("iframe"))
+    # recall focus takes readability from 1.5 times (and a headed text from any length) over its own
+    return most <= (len(text) if options.focus == "recall" else 2 * len(text))
+
+
+def _compare_extraction_gated(cleaned_tree, raw_tree, body, text, options):  # type: ignore[no-untyped-def]
+    if getattr(_skip, "enabled", False) and readability_cannot_win(raw_tree, body, text, options):
+        _skip.readability = True
+        try:
+            return _compare_extraction(cleaned_tree, raw_tree, body, text, options)
+        finally:
+            _skip.readability = False
+    return _compare_extraction(cleaned_tree, raw_tree, body, text, options)
+
+
+def _try_readability_gated(raw_tree: HtmlElement) -> HtmlElement:
+    # An empty result is what trafilatura itself uses when readability fails: its own body stays.
+    return HtmlElement() if getattr(_skip, "readability", False) else _try_readability(raw_tree)
+
+
+trafilatura.core.compare_extraction = _compare_extraction_gated
+trafilatura.external.try_readability = _try_readability_gated
 
 
 class Guesses:
