@@ -23,6 +23,7 @@ from .report import (
 from .rules import run_rules
 from .rules.context import RuleContext
 from .sites import site_rules_for
+from .stories import OTHER_STORY_RULE, drop_other_stories
 
 _DEFAULT_CONFIG = CleanConfig()
 
@@ -55,6 +56,7 @@ def clean_html(
     signals = Signals.read(tree, url)
     if declares_non_article(tree, signals):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
+    other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(tree, signals)
     site_rules = site_rules_for(host, config.sites_dir)
     document = extract_document(tree, url=url, site_rules=site_rules)
     if document is None:
@@ -80,7 +82,7 @@ def clean_html(
     return CleanResult(
         paragraphs=paragraphs,
         meta=meta,
-        removals=outcome.removals,
+        removals=other_stories + outcome.removals,
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,

@@ -27,17 +27,17 @@ MIN_HEADLINE_CHARS = 12
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     """Compare names across spellings: 'Börsen-Zeitung' ~ 'boersen-zeitung.de' minus the TLD."""
     return re.sub(r"[\W_]+", "", text.casefold().translate(_FOLD))
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:
     """The whole part names the site ('Golem.de', 'WELT', 'n-tv NACHRICHTEN'), or is a date."""
-    squashed = _squash(part)
+    squashed = squash(part)
     if not squashed or _DATE_PART.match(part.strip()):
         return True
-    return any(squashed == _squash(n) for n in site_names)
+    return any(squashed == squash(n) for n in site_names)
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:
@@ -57,18 +57,18 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
     return normalize_space(kept)
 
 
-def _rendered_text(element: HtmlElement) -> str:
+def rendered_text(element: HtmlElement) -> str:
     """Text as a browser shows it: inline pieces joined as they are (kicker spans bring their own
     ": " or spacing), a ``<br>`` read as a space."""
     pieces = [element.text or ""]
     for child in element:
-        pieces.append(" " if child.tag == "br" else _rendered_text(child))
+        pieces.append(" " if child.tag == "br" else rendered_text(child))
         pieces.append(child.tail or "")
     return "".join(pieces)
 
 
 def _h1_texts(tree: HtmlElement) -> list[str]:
-    return [text for text in (normalize_space(_rendered_text(h1)) for h1 in tree.iter("h1")) if text]
+    return [text for text in (normalize_space(rendered_text(h1)) for h1 in tree.iter("h1")) if text]
 
 
 def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:
