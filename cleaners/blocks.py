@@ -9,9 +9,8 @@ from functools import cached_property
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
-from .text import normalize_space
+from .text import count_words, normalize_space
 
-_WORD = re.compile(r"\w+")
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d+\.)\s+")
 
 # trafilatura's output vocabulary (TEI-like): containers whose children are blocks of their own.
@@ -34,7 +33,7 @@ class Block:
 
     @cached_property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return count_words(self.text)
 
 
 def _element_text(element: _Element) -> str:

@@ -5,8 +5,9 @@ Each file has tables named after phrase families (``newsletter``, ``share`` …)
 ``terms`` — vocabulary that only counts together with other evidence. The ``reader`` table lists
 words that address the reader ("you", "Sie", "vous"), which prompts do and reporting rarely does.
 Entries are regular expressions, matched case-insensitively on whole words; wrap a part in
-``(?-i:…)`` to make it case-sensitive (German "Sie" versus "sie"). Adding a language is adding a
-file: every family is merged across all files.
+``(?-i:…)`` to make it case-sensitive (German "Sie" versus "sie"). An entry with Japanese or Chinese
+characters is matched anywhere, as those scripts put no spaces between words. Adding a language is
+adding a file: every family is merged across all files.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .text import has_unspaced
 from .tomlfile import DataFileError, line_of, load_toml
 
 PHRASES_DIR = Path(__file__).with_name("data") / "phrases"
@@ -52,12 +54,20 @@ def _hits(pattern: re.Pattern[str] | None, text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)] if pattern else []
 
 
+def _alternation(entries: list[str]) -> str:
+    # Longest first so alternation reports the most specific phrase.
+    return "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+
+
 def _compile(entries: list[str]) -> re.Pattern[str] | None:
     if not entries:
         return None
-    # Longest first so alternation reports the most specific phrase.
-    alternation = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    spaced = [e for e in entries if not has_unspaced(e)]
+    unspaced = [e for e in entries if has_unspaced(e)]
+    # The word-boundary lookbehind comes first: it fails fast inside words, which keeps the scan quick.
+    parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?!\w)"] if spaced else []
+    parts += [_alternation(unspaced)] if unspaced else []
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _read_file(path: Path) -> dict[str, dict[str, list[str]]]:

@@ -9,3 +9,20 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+# Scripts written without spaces between words: Han, kana (full- and half-width).
+UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
+_SPACED_WORD = re.compile(f"[^\\W{UNSPACED_CHARS}]+")
+CHARS_PER_UNSPACED_WORD = 2  # a Japanese or Chinese word is about two characters
+
+
+def count_words(text: str) -> int:
+    """Words in any script: runs of word characters, and for unspaced scripts one word per two characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_SPACED_WORD.findall(text)) + -(-unspaced // CHARS_PER_UNSPACED_WORD)
+
+
+def has_unspaced(text: str) -> bool:
+    return _UNSPACED.search(text) is not None
