@@ -79,6 +79,12 @@ ARTICLE = {
         "de sobrestimar as receitas das novas taxas de estacionamento no centro histórico. A votação final deverá "
         "acontecer no próximo mês, numa sessão extraordinária da assembleia municipal.",
     ),
+    "ja": (
+        "市議会は火曜日、来年度の新たな予算案を可決した。公共交通の拡充や道路の維持管理、北部地区にある複数の学校の"
+        "改修費用が盛り込まれており、市の担当者が午後の記者会見で明らかにした。市長は計画の妥当性を強調した。",
+        "野党側は計画が高額すぎると批判し、学校改修の費用を過小に見積もる一方で、歴史地区の新たな駐車料金による"
+        "収入を過大に見込んでいると主張している。最終的な採決は来月の臨時議会で行われる見通しだ。",
+    ),
 }
 EN1, EN2 = ARTICLE["en"]
 
