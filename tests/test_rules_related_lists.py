@@ -1,4 +1,4 @@
-"""rules/related.py: the unlabelled list of headlines closing the body ("Politik: Kanzler reist nach Paris")."""
+"""rules/related.py: unlabelled lists of headlines ("Politik: Kanzler reist nach Paris"), closing the body or within it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.rules import run_rules
 from cleaners.rules.context import RuleContext
-from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, TEASER_LIST_ITEMS, strip_related_teasers
+from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, KICKER_SHARE_MID_BODY, TEASER_LIST_ITEMS, strip_related_teasers
 from tests.rule_helpers import ARTICLE, EN1, EN2, Item, check_removal, make_blocks, removed
 
 DE1, DE2 = ARTICLE["de"]
@@ -83,8 +83,27 @@ def test_list_with_a_long_item_is_kept():
     assert run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], too_long)) == []
 
 
-def test_list_followed_by_a_long_paragraph_is_kept():
-    assert run(DE1, *items(*HEADLINES), DE2) == []
+def test_headline_list_within_the_body_is_removed():
+    removals = run(DE1, *items(*HEADLINES), DE2)
+    assert removed(removals) == {1: "related", 2: "related", 3: "related"}
+    assert {r.reason for r in removals} == {"list of headlines"}
+
+
+def test_within_the_body_three_quarters_of_the_items_need_a_kicker():
+    assert KICKER_SHARE_MID_BODY == 0.75
+    three_of_four = items(*HEADLINES, "Neue Regeln für Mieter")
+    assert removed(run(DE1, *three_of_four, DE2)) == {1: "related", 2: "related", 3: "related", 4: "related"}
+    half = items(HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter")
+    assert run(DE1, *half, DE2) == []
+    # the same list closing the body goes
+    assert len(run(DE1, DE2, *half)) == 4
+
+
+def test_bullet_points_with_figures_or_full_stops_within_the_body_are_kept():
+    points = ["Wann: Samstag, 19 Uhr", "Wo: Stadthalle am Markt", "Eintritt: 12 Euro"]
+    assert run(DE1, *items(*points), DE2) == []
+    sentences = [h + "." for h in HEADLINES]
+    assert run(DE1, *items(*sentences), DE2) == []
 
 
 def test_list_with_fewer_than_half_kicker_items_is_kept():

@@ -1,5 +1,5 @@
 """"Read more" / "Related" / "Lire aussi" teasers, the list of headlines under such a label, and
-an unlabelled list of headlines closing the body ("Politik: Kanzler reist nach Paris").
+unlabelled lists of headlines ("Politik: Kanzler reist nach Paris"), closing the body or within it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from .prompts import PromptLimits, find_prompts
 RELATED_LIMITS = PromptLimits(sure_words=40, likely_words=30, weak_words=30)
 # A list item longer than this is article text, even right under a label.
 HEADLINE_WORDS = 25
-# An unlabelled closing list is taken for teasers only with this many items, most of them
-# headline-shaped: "Kicker: a headline of a few words", no closing full stop, no figures (a fact
-# box — "Wann: Samstag, 19 Uhr", "Eintritt: 12 Euro" — has the same shape but lists data).
+# An unlabelled list is taken for teasers only with this many items, most of them headline-shaped:
+# "Kicker: a headline of a few words", no closing full stop, no figures (a fact box — "Wann:
+# Samstag, 19 Uhr", "Eintritt: 12 Euro" — has the same shape but lists data). Half of them will
+# do for the list closing the body; inside the body, three quarters.
 TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
+KICKER_SHARE_MID_BODY = 0.75
 BODY_WORDS = 40
 HEADLINE_MIN_WORDS = 4
 _KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
@@ -40,29 +42,41 @@ def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
     return items if all(item.words <= HEADLINE_WORDS for item in items) else []
 
 
-def _closing_teaser_list(blocks: Sequence[Block]) -> list[Block]:
-    """The last list of the body, if nothing but short blocks follow it and it reads as headlines."""
-    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.words >= BODY_WORDS), default=-1)
-    items = [b for b in blocks[last_body + 1 :] if b.kind == "item"]
-    if not items:
-        return []
-    group = items[-1].group
-    items = [b for b in items if b.group == group]
-    if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
-        return []
+def _kicker_share(items: list[Block]) -> float:
     kickers = 0
     for item in items:
         match = _KICKER.match(item.text)
         kickers += bool(match and len(match.group("headline").split()) >= HEADLINE_MIN_WORDS)
-    return items if kickers / len(items) >= KICKER_SHARE else []
+    return kickers / len(items)
+
+
+def _teaser_lists(blocks: Sequence[Block]) -> list[tuple[str, list[Block]]]:
+    """Unlabelled lists that read as headlines: (reason, items) for each."""
+    lists: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "item":
+            lists.setdefault(block.group, []).append(block)
+    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.words >= BODY_WORDS), default=-1)
+    closing = next((b.group for b in reversed(blocks[last_body + 1 :]) if b.kind == "item"), None)
+    found = []
+    for group, items in lists.items():
+        if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
+            continue
+        if group == closing and _kicker_share(items) >= KICKER_SHARE:
+            found.append(("closing list of headlines", items))
+        elif _kicker_share(items) >= KICKER_SHARE_MID_BODY:
+            found.append(("list of headlines", items))
+    return found
 
 
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
+    labelled = {r.block for r in removals}
     removals += [
-        Removal("related", "closing list of headlines", item.text, block=item.index)
-        for item in _closing_teaser_list(blocks)
-        if item.index not in {r.block for r in removals}
+        Removal("related", reason, item.text, block=item.index)
+        for reason, items in _teaser_lists(blocks)
+        for item in items
+        if item.index not in labelled
     ]
     taken = {r.block for r in removals}
     position = {block.index: i for i, block in enumerate(blocks)}
