@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners.rules import run_rules
-from cleaners.rules.byline import EDGE_BLOCKS, strip_author_bios, strip_bylines
+from cleaners.rules.byline import BIO_BLOCKS, EDGE_BLOCKS, strip_author_bios, strip_bylines
 from cleaners.rules.context import RuleContext
 from tests.rule_helpers import ARTICLE, EN1, EN2, H, check_removal, make_blocks
 
@@ -164,9 +164,25 @@ def test_closing_paragraph_naming_the_author_without_bio_vocabulary_is_kept():
 
 def test_bio_like_paragraph_before_the_last_blocks_is_kept():
     bio, author = BIOS[0][1:]
-    specs = [EN1, bio, EN2, EN1, EN2, EN1, EN2]
-    assert 1 < len(specs) - EDGE_BLOCKS  # the bio is outside the last EDGE_BLOCKS
+    specs = [EN1, bio, EN2, EN1, EN2, EN1, EN2, EN1]
+    assert 1 < len(specs) - BIO_BLOCKS  # the bio is outside the last BIO_BLOCKS
     assert rule_ids(*specs, authors=(author,)) == {}
+
+
+def test_bio_naming_the_author_by_first_name_is_removed():
+    bio = "A veteran journalist and former editor, Jane has covered climate and energy since 2010."
+    assert bottom("en", bio, ("Jane Doe",)) == {2: "bio"}
+
+
+def test_source_sharing_the_authors_first_name_is_kept():
+    text = "John Williams, a senior fellow at the institute, warned that the plan would fail."
+    assert bottom("en", text, ("John Smith",)) == {}
+
+
+def test_closing_paragraph_opening_with_the_authors_full_name_is_a_bio():
+    text = "Jane Doe makes frequent appearances on national and local radio programmes."
+    assert bottom("en", text, ("Jane Doe",)) == {2: "bio"}
+    assert bottom("en", text, ("Jane",)) == {}  # a one-word name is too weak
 
 
 def test_closing_quote_from_a_namesake_is_kept():

@@ -48,6 +48,7 @@ def test_sure_prompt_at_end_of_body_is_removed(lang):
         "Recevez chaque matin l'essentiel de l'actualité dans votre boîte mail.",
         "Recibe las noticias más importantes en tu correo electrónico.",
         "Receba as principais notícias na sua caixa de entrada.",
+        "Sign up for breaking news, reviews, opinion, top tech deals, and more.",
     ],
 )
 def test_other_wordings_are_sure(prompt):
@@ -186,3 +187,8 @@ def test_prompt_that_contains_a_reporting_word_is_still_removed():
     # so a plain sign-up prompt that happens to use one survives.
     prompt = "New stories are added every day: sign up to our free newsletter."
     assert removed(run(EN1, EN2, prompt)) == {2: "newsletter"}
+
+
+def test_sign_up_sentence_in_the_article_is_kept():
+    text = "Sign up for the new bus pass opened on Monday, and more than 2,000 residents applied in a day."
+    assert run(EN1, text, EN2) == []

@@ -17,6 +17,7 @@ from .prompts import reading
 
 # Bylines sit at the top or the bottom of the body; bios at the bottom.
 EDGE_BLOCKS = 4
+BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
 BYLINE_WORDS = 12
 BIO_WORDS = 90
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "al", "bin", "ben", "ter"})
@@ -40,6 +41,25 @@ def _name_parts(ctx: RuleContext) -> set[str]:
 
 def _surnames(ctx: RuleContext) -> set[str]:
     return {author.split()[-1].casefold() for author in ctx.authors if author.split()}
+
+
+def _given_names(ctx: RuleContext) -> set[str]:
+    """First names (3+ letters) of authors named with two words or more: bios say "Lance has covered…"."""
+    return {author.split()[0] for author in ctx.authors if len(author.split()) >= 2 and len(author.split()[0]) >= 3}
+
+
+def _first_name_alone(words: list[str], given: set[str]) -> bool:
+    """An author's first name as written, not followed by another surname ("John Williams, a
+    senior fellow, warned …" is someone else)."""
+    for word, after in zip(words, [*words[1:], ""]):
+        if word.strip(",;:") in given and not (after[:1].isupper() and word[-1:].isalnum()):
+            return True
+    return False
+
+
+def _opens_with_author(text: str, ctx: RuleContext) -> bool:
+    """The block starts with an author's full name ("Lance Ulanoff makes frequent appearances…")."""
+    return any(len(author.split()) >= 2 and text.startswith(author + " ") for author in ctx.authors)
 
 
 def _mentions(text: str, parts: set[str]) -> bool:
@@ -84,10 +104,10 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
 
 def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     bio = ctx.family("bio")
-    surnames = _surnames(ctx)
+    surnames, given = _surnames(ctx), _given_names(ctx)
     removals = []
     after_label = False
-    for block in blocks[-EDGE_BLOCKS:]:
+    for block in blocks[-BIO_BLOCKS:]:
         if block.words > BIO_WORDS:
             after_label = False
             continue
@@ -97,8 +117,13 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
             removals.append(Removal("bio", reason, block.text, block=block.index))
             after_label = bool(label) and block.words <= BYLINE_WORDS
             continue
-        opening = " ".join(block.text.split()[:12])
+        if reading(block, ctx).reported:
+            continue
+        opening = block.text.split()[:12]
         terms = bio.term_hits(block.text)
-        if surnames and terms and _mentions(opening, surnames) and not reading(block, ctx).reported:
+        named = _mentions(" ".join(opening), surnames) or _first_name_alone(opening, given)
+        if terms and named:
             removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
+        elif _opens_with_author(block.text, ctx):
+            removals.append(Removal("bio", "opens with the author's name", block.text, block=block.index))
     return removals
