@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from .blocks import blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
+from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
 from .extract import Guesses, extract_document, parse_html
 from .fingerprint import content_hash, simhash
 from .metadata import Signals, headline_variants, parse_stamp, read_meta
@@ -59,11 +60,17 @@ def clean_html(
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(tree, signals)
     site_rules = site_rules_for(host, config.sites_dir)
     document = extract_document(tree, url=url, site_rules=site_rules)
-    if document is None:
+    blocks = body_to_blocks(document.body) if document is not None else []
+    body_source = BODY_SOURCE_HTML
+    declared = declared_body(signals)
+    # A per-site body selector is trusted over what the page declares.
+    if declared and (not blocks or not (site_rules and site_rules.body_xpath)):
+        if declared_is_more_of_it(" ".join(b.text for b in blocks), declared):
+            blocks, body_source = declared_blocks(declared), BODY_SOURCE_JSON_LD
+    if not blocks:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
     meta = read_meta(tree, Guesses(tree, url), url, signals=signals, fetched_at=fetched_at, published_hint=hint)
-    blocks = body_to_blocks(document.body)
     ctx = RuleContext(
         url=url,
         site=host,
@@ -87,6 +94,7 @@ def clean_html(
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,
         notes=tuple(ctx.notes),
+        body_source=body_source,
         content_hash=content_hash(text),
         simhash=simhash(text),
     )

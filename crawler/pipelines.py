@@ -157,6 +157,8 @@ class ExtractCleanPipeline:
     def to_article(self, page: FetchedPage, result: CleanResult) -> ArticleItem:
         for removal in result.removals:
             self.stats.inc_value(f"newsclean/removed/{removal.rule}")
+        if result.body_source != "html":
+            self.stats.inc_value(f"newsclean/body/{result.body_source}")
         if result.guard_tripped:
             self.stats.inc_value("newsclean/guard_tripped")
             logger.warning("Kept all text of %s: the rules would have removed too much of it", page["url"])
