@@ -13,6 +13,7 @@ between releases; ours are named below and pinned by tests/test_discovery_urls.p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -85,6 +86,7 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=4096)  # each article URL is normalized four or five times on its way through
 def normalize_url(url: str) -> str:
     """The one form of an http(s) URL used for de-duplication and "seen" checks.
 

@@ -393,6 +393,9 @@ class NewsSpider(Spider):
         A page whose bytes are not valid in the charset it declares (cp1252 or Shift_JIS sent
         as UTF-8) would otherwise be written full of replacement characters.
         """
+        text = response.text  # decoded once already for the meta-refresh check; replacement marks bad bytes
+        if "\ufffd" not in text:
+            return text
         try:
             return response.body.decode(response.encoding)
         except (UnicodeDecodeError, LookupError):
