@@ -159,3 +159,18 @@ def test_home_discovery_finds_every_article_through_sitemap_feed_and_links(tmp_p
     assert "/private/secret.html" not in demo_site.requests
     # Pages known from the feed or sitemap carry their date into the item when the page has one too.
     assert all(i["published_source"] in ("json-ld", "meta") for i in run.items)
+
+
+def test_start_urls_are_fed_as_the_crawl_takes_them(tmp_path, demo_site):
+    # 300 URLs (missing pages: only the scheduling matters) must not all wait in the scheduler.
+    urls_file = tmp_path / "urls.txt"
+    urls_file.write_text("".join(f"{demo_site.url(f'/missing/{n}.html')}\n" for n in range(300)), encoding="utf-8")
+    from crawler.settings import EXTENSIONS
+
+    probe = {**EXTENSIONS, "tests.scheduler_probe.PeakPending": 0}
+    settings = {"CONCURRENT_REQUESTS": "4", "EXTENSIONS": json.dumps(probe)}
+    run = run_crawl(tmp_path, f"urls=@{urls_file}", settings=settings)
+    assert run.returncode == 0, run.log[-2000:]
+    assert sum(path.startswith("/missing/") for path in demo_site.requests) == 300
+    assert "test/peak_pending" in run.stats
+    assert run.stat("test/peak_pending") <= 8  # held all at once, it would be about 300

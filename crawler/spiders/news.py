@@ -157,6 +157,10 @@ class NewsSpider(Spider):
         if self.distributed:  # `scrapy seed` put the start requests in the shared queue
             return
         for request in self.seed_requests():
+            # Fed as the crawl takes them, not all at once: a list of 100,000 URLs does not become
+            # 100,000 requests held in the scheduler (Scrapy's "lazy start requests").
+            if self.crawler.engine.needs_backout():
+                await self.crawler.signals.wait_for(signals.scheduler_empty)
             yield request
 
     def seed_requests(self) -> Iterator[Request]:
