@@ -78,8 +78,9 @@ class SimHashIndex:
         return [(band, value >> (band * self.BAND_BITS) & mask) for band in range(self.BANDS)]
 
     def add(self, value: int, payload: object = None) -> None:
+        entry = (value, payload)  # one tuple in all eight buckets: the index grows with every article
         for key in self._keys(value):
-            self._buckets.setdefault(key, []).append((value, payload))
+            self._buckets.setdefault(key, []).append(entry)
 
     def find(self, value: int, max_distance: int, *, exclude: object = None) -> tuple[int, object] | None:
         """A stored (hash, payload) within ``max_distance`` bits (at most ``MAX_DISTANCE``), or None."""
