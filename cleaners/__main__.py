@@ -24,10 +24,11 @@ def _explain(path: Path, result: CleanResult) -> str:
     lines = [f"{path}: status={result.status}, {len(result.paragraphs)} paragraphs kept, {len(result.removals)} removed"]
     if result.body_source != "html":
         lines.append(f"  body from the page's {result.body_source} articleBody: the HTML showed less of the article")
-    if result.guard_tripped:
-        lines.append("  guard tripped: the rules would remove too much of this page, so nothing was removed:")
-    for removal in result.removals or result.would_remove:
+    for removal in result.removals:
         lines.append(f"  - [{removal.rule}] {removal.reason}: {removal.excerpt}")
+    if result.guard_tripped:
+        lines.append("  guard tripped: the text rules would remove too much of this page, so they removed nothing of:")
+        lines += [f"  - [{removal.rule}] {removal.reason}: {removal.excerpt}" for removal in result.would_remove]
     return "\n".join(lines)
 
 

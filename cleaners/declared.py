@@ -11,8 +11,6 @@ from __future__ import annotations
 import html
 import re
 
-from lxml.html import fragment_fromstring
-
 from .blocks import Block
 from .fingerprint import normalized_words
 from .metadata import Signals
@@ -23,7 +21,9 @@ BODY_SOURCE_JSON_LD = "json-ld"
 DECLARED_LONGER = 1.5
 CONTAINED_SHARE = 0.8  # of the extracted text's word trigrams found in the declared text
 DISTINCT_SHARE = 0.9  # of the declared text's trigrams that are distinct: some sites paste the body twice
-_TAG = re.compile(r"<[a-zA-Z/!]")
+# Some sites put markup in it: block ends and <br> become line breaks, other tags go.
+_BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
 
 
@@ -32,10 +32,8 @@ def declared_body(signals: Signals) -> str | None:
     bodies = [b for b in signals.article_values("articleBody") if isinstance(b, str) and b.strip()]
     if not bodies:
         return None
-    text = html.unescape(max(bodies, key=len))
-    if _TAG.search(text):  # some sites put markup in it
-        text = "\n".join(fragment_fromstring(text, create_parent="div").itertext())
-    return text
+    text = html.unescape(max(bodies, key=len))  # first: some sites escape their markup once more
+    return _TAG.sub("", _BLOCK_END.sub("\n", text))
 
 
 def declared_blocks(text: str) -> list[Block]:

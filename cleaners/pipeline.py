@@ -79,6 +79,7 @@ def clean_html(
         authors=meta.authors,
         learned_blocks=learned_blocks,
         learned_max_share=config.learned_max_share,
+        page=tree,
     )
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)

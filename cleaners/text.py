@@ -11,7 +11,8 @@ def normalize_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-# Scripts written without spaces between words: Han, kana (full- and half-width).
+# Scripts written without spaces between words that are counted here: Han and kana (full- and
+# half-width). Thai, Lao, Khmer and Burmese are unspaced too but still count by spaces.
 UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 _SPACED_WORD = re.compile(f"[^\\W{UNSPACED_CHARS}]+")
@@ -19,7 +20,7 @@ CHARS_PER_UNSPACED_WORD = 2  # a Japanese or Chinese word is about two character
 
 
 def count_words(text: str) -> int:
-    """Words in any script: runs of word characters, and for unspaced scripts one word per two characters."""
+    """Runs of word characters, and for Han and kana one word per two characters."""
     unspaced = len(_UNSPACED.findall(text))
     return len(_SPACED_WORD.findall(text)) + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 

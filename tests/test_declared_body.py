@@ -40,8 +40,23 @@ def signals_of(html: str) -> Signals:
 
 def test_declared_body_is_the_longest_article_body_as_plain_text():
     html = page("", "<p>First &amp; second</p><p>third</p>")
-    assert declared_body(signals_of(html)).split("\n") == ["First & second", "third"]
+    assert [b.text for b in declared_blocks(declared_body(signals_of(html)))] == ["First & second", "third"]
     assert declared_body(signals_of(page("", None))) is None
+
+
+def test_markup_in_the_declared_body_never_breaks_a_sentence_nor_raises():
+    cases = {
+        "<p>The mayor <b>said</b> on Tuesday.</p><p>Second &amp; last</p>": ["The mayor said on Tuesday.", "Second & last"],
+        "&lt;p&gt;Escaped &lt;i&gt;twice&lt;/i&gt;&lt;/p&gt;": ["Escaped twice"],
+        "line one<br/>line two": ["line one", "line two"],
+        "x < y and y > z": ["x < y and y > z"],
+        "<!DOCTYPE html>": [],
+        "a\f<p>b</p>": ["a b"],
+    }
+    for body, paragraphs in cases.items():
+        declared = declared_body(signals_of(page("", body)))
+        assert [b.text for b in declared_blocks(declared)] == paragraphs, body
+        clean_html(page("<p>Short.</p>", body))  # never raises
 
 
 def test_declared_blocks_are_one_paragraph_per_line():
@@ -67,7 +82,7 @@ def test_a_page_showing_part_of_the_story_gets_the_declared_text():
     assert result.paragraphs == tuple(PARAGRAPHS)
 
 
-def test_a_page_rendered_by_scripts_gets_the_declared_text():
+def test_a_page_rendered_by_scripts_still_gets_its_text():
     html = page('<div id="root"></div><script>render()</script>', FULL)
     result = clean_html(html)
     assert result.ok  # (trafilatura's own fallback may find the articleBody too)

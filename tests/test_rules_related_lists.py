@@ -6,7 +6,8 @@ import pytest
 
 from cleaners.rules import run_rules
 from cleaners.rules.context import RuleContext
-from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, KICKER_SHARE_MID_BODY, TEASER_LIST_ITEMS, strip_related_teasers
+from cleaners.extract import parse_html
+from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, TEASER_LIST_ITEMS, strip_related_teasers
 from tests.rule_helpers import ARTICLE, EN1, EN2, Item, check_removal, make_blocks, removed
 
 DE1, DE2 = ARTICLE["de"]
@@ -17,8 +18,12 @@ HEADLINES = [
 ]
 
 
-def run(*specs):
-    return strip_related_teasers(make_blocks(*specs), RuleContext())
+def run(*specs, links=()):
+    """The rule on these blocks; ``links``: texts of the page's links (kicker and headline in
+    separate elements, as teaser markup has them)."""
+    anchors = "".join(f'<a href="/{n}"><span>{t.split(": ", 1)[0]}</span> {t.split(": ", 1)[-1]}</a>' for n, t in enumerate(links))
+    page = parse_html(f"<html><body><p>Article</p><nav>{anchors}</nav></body></html>")
+    return strip_related_teasers(make_blocks(*specs), RuleContext(page=page))
 
 
 def rule_ids(*specs) -> dict[int, str]:
@@ -83,27 +88,35 @@ def test_list_with_a_long_item_is_kept():
     assert run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], too_long)) == []
 
 
-def test_headline_list_within_the_body_is_removed():
-    removals = run(DE1, *items(*HEADLINES), DE2)
+def test_linked_headline_list_within_the_body_is_removed():
+    removals = run(DE1, *items(*HEADLINES), DE2, links=HEADLINES)
     assert removed(removals) == {1: "related", 2: "related", 3: "related"}
     assert {r.reason for r in removals} == {"list of headlines"}
 
 
+def test_within_the_body_the_same_list_without_links_is_kept():
+    # A fact box has the shape of teasers: "What changes: landlords must register …"
+    facts = ["What changes: landlords must register every flat", "Who pays: the owners of empty homes",
+             "Why now: rents have doubled in ten years"]
+    assert run(EN1, *items(*facts), EN2) == []
+    assert run(DE1, *items(*HEADLINES), DE2) == []
+
+
 def test_within_the_body_three_quarters_of_the_items_need_a_kicker():
-    assert KICKER_SHARE_MID_BODY == 0.75
     three_of_four = items(*HEADLINES, "Neue Regeln für Mieter")
-    assert removed(run(DE1, *three_of_four, DE2)) == {1: "related", 2: "related", 3: "related", 4: "related"}
+    linked = [*HEADLINES, "Neue Regeln für Mieter", "Bayern verliert in Dortmund"]
+    assert removed(run(DE1, *three_of_four, DE2, links=linked)) == {1: "related", 2: "related", 3: "related", 4: "related"}
     half = items(HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter")
-    assert run(DE1, *half, DE2) == []
-    # the same list closing the body goes
+    assert run(DE1, *half, DE2, links=linked) == []
+    # the same list closing the body goes, links or not
     assert len(run(DE1, DE2, *half)) == 4
 
 
 def test_bullet_points_with_figures_or_full_stops_within_the_body_are_kept():
     points = ["Wann: Samstag, 19 Uhr", "Wo: Stadthalle am Markt", "Eintritt: 12 Euro"]
-    assert run(DE1, *items(*points), DE2) == []
+    assert run(DE1, *items(*points), DE2, links=points) == []
     sentences = [h + "." for h in HEADLINES]
-    assert run(DE1, *items(*sentences), DE2) == []
+    assert run(DE1, *items(*sentences), DE2, links=HEADLINES) == []
 
 
 def test_list_with_fewer_than_half_kicker_items_is_kept():

@@ -66,6 +66,11 @@ def test_japanese_notice_is_removed_at_end_and_mid_body(family, text):
         "業界団体の調査では、電子版の契約者数は前年から微増にとどまり、広告収入の落ち込みを補うには至っていない。",
         # a sentence that starts with a date
         "2025年1月14日、政府は新たな経済対策を閣議決定した。",
+        # news about apps, paying members and mail alerts
+        "同社はアプリをダウンロードした利用者に特典を付与する。",
+        "ネットフリックスの有料会員登録者数は前年から2割増えた。",
+        "市は防災情報をメールマガジンで配信している。",
+        "新聞社は会員限定のサービスを始め、有料会員向けの記事を増やしている。",
     ],
 )
 def test_japanese_lookalike_article_text_is_kept(text):

@@ -44,8 +44,17 @@ def _surnames(ctx: RuleContext) -> set[str]:
 
 
 def _given_names(ctx: RuleContext) -> set[str]:
-    """First names (3+ letters) of authors named with two words or more: bios say "Lance has covered…"."""
-    return {author.split()[0] for author in ctx.authors if len(author.split()) >= 2 and len(author.split()[0]) >= 3}
+    """First names of authors named with two words or more ("Lance" of "Lance Ulanoff"), not titles
+    ("Dr."), articles ("The Associated Press") or initials: bios say "Lance has covered…"."""
+    return {
+        first
+        for author in ctx.authors
+        if len(author.split()) >= 2
+        and len(first := author.split()[0]) >= 3
+        and first.isalpha()
+        and first[0].isupper()
+        and first.casefold() not in _FUNCTION_WORDS
+    }
 
 
 def _first_name_alone(words: list[str], given: set[str]) -> bool:
@@ -55,11 +64,6 @@ def _first_name_alone(words: list[str], given: set[str]) -> bool:
         if word.strip(",;:") in given and not (after[:1].isupper() and word[-1:].isalnum()):
             return True
     return False
-
-
-def _opens_with_author(text: str, ctx: RuleContext) -> bool:
-    """The block starts with an author's full name ("Lance Ulanoff makes frequent appearances…")."""
-    return any(len(author.split()) >= 2 and text.startswith(author + " ") for author in ctx.authors)
 
 
 def _mentions(text: str, parts: set[str]) -> bool:
@@ -124,6 +128,4 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
         named = _mentions(" ".join(opening), surnames) or _first_name_alone(opening, given)
         if terms and named:
             removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
-        elif _opens_with_author(block.text, ctx):
-            removals.append(Removal("bio", "opens with the author's name", block.text, block=block.index))
     return removals

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from lxml.html import HtmlElement
+
 from ..blocks import Block
 from ..phrases import Family, vocabulary
 from ..report import Removal
@@ -20,6 +22,7 @@ class RuleContext:
     authors: tuple[str, ...] = ()  # author names from the page's metadata
     learned_blocks: frozenset[str] = frozenset()  # fingerprints of blocks the site repeats (site-repeat)
     learned_max_share: float = 0.3
+    page: HtmlElement | None = field(default=None, compare=False, repr=False)  # the parsed page (its links)
     notes: list[str] = field(default_factory=list, compare=False)  # what rules chose not to do, and why
     families: dict[str, Family] = field(default_factory=vocabulary)
     # Per-page memo for rules that look at the same block features (see prompts.reading).

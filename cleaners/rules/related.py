@@ -8,6 +8,7 @@ import re
 from typing import Sequence
 
 from ..blocks import Block
+from ..metadata.title import squash
 from ..report import Removal
 from .context import RuleContext
 from .prompts import PromptLimits, find_prompts
@@ -19,10 +20,12 @@ HEADLINE_WORDS = 25
 # An unlabelled list is taken for teasers only with this many items, most of them headline-shaped:
 # "Kicker: a headline of a few words", no closing full stop, no figures (a fact box — "Wann:
 # Samstag, 19 Uhr", "Eintritt: 12 Euro" — has the same shape but lists data). Half of them will
-# do for the list closing the body; inside the body, three quarters.
+# do for the list closing the body; inside the body, three quarters, and as many must be links on the
+# page (a fact box — "What changes: landlords must register" — has the shape of teasers too).
 TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
 KICKER_SHARE_MID_BODY = 0.75
+LINKED_SHARE_MID_BODY = 0.75
 BODY_WORDS = 40
 HEADLINE_MIN_WORDS = 4
 _KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
@@ -50,7 +53,18 @@ def _kicker_share(items: list[Block]) -> float:
     return kickers / len(items)
 
 
-def _teaser_lists(blocks: Sequence[Block]) -> list[tuple[str, list[Block]]]:
+def _linked_share(items: list[Block], ctx: RuleContext) -> float:
+    """Share of the items whose headline (after any kicker) is the text of a link on the page."""
+    if ctx.page is None:
+        return 0.0
+    if "link_texts" not in ctx.memo:
+        ctx.memo["link_texts"] = "\x00".join(squash(link.text_content()) for link in ctx.page.iter("a"))
+    links = ctx.memo["link_texts"]
+    headlines = [squash(item.text.split(": ", 1)[-1]) for item in items]
+    return sum(1 for h in headlines if h and h in links) / len(items)
+
+
+def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, list[Block]]]:
     """Unlabelled lists that read as headlines: (reason, items) for each."""
     lists: dict[int, list[Block]] = {}
     for block in blocks:
@@ -64,7 +78,7 @@ def _teaser_lists(blocks: Sequence[Block]) -> list[tuple[str, list[Block]]]:
             continue
         if group == closing and _kicker_share(items) >= KICKER_SHARE:
             found.append(("closing list of headlines", items))
-        elif _kicker_share(items) >= KICKER_SHARE_MID_BODY:
+        elif _kicker_share(items) >= KICKER_SHARE_MID_BODY and _linked_share(items, ctx) >= LINKED_SHARE_MID_BODY:
             found.append(("list of headlines", items))
     return found
 
@@ -74,7 +88,7 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
     labelled = {r.block for r in removals}
     removals += [
         Removal("related", reason, item.text, block=item.index)
-        for reason, items in _teaser_lists(blocks)
+        for reason, items in _teaser_lists(blocks, ctx)
         for item in items
         if item.index not in labelled
     ]
