@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners.rules import run_rules
-from cleaners.rules.byline import BIO_BLOCKS, EDGE_BLOCKS, strip_author_bios, strip_bylines
+from cleaners.rules.byline import BIO_BLOCKS, EDGE_BLOCKS, NAMED_EDGE_BLOCKS, strip_author_bios, strip_bylines
 from cleaners.rules.context import RuleContext
 from tests.rule_helpers import ARTICLE, EN1, EN2, H, check_removal, make_blocks
 
@@ -107,6 +107,16 @@ def test_title_case_heading_starting_with_by_is_kept():
     # BUG: "By The Numbers" (a common section heading) is "By" + capitalised words, so it passes
     # _looks_like_names; so do "Interview Highlights" and "Text Messages Reveal Plot".
     assert rule_ids(H("By The Numbers"), EN1, EN2) == {}
+
+
+def test_byline_naming_a_metadata_author_is_found_a_little_further_in():
+    # e.g. after a video player line, a date line and the lead
+    specs = ["02:57 Min.", "Stand: 22.04.2024", EN1, "Short line.", "Another short line.", "Von Nina Magoley", EN2,
+             EN1, EN2, EN1, EN2, EN1]
+    assert EDGE_BLOCKS <= 5 < NAMED_EDGE_BLOCKS
+    assert rule_ids(*specs, authors=("Nina Magoley",)).get(5) == "byline"
+    # without the name in the metadata, only the first blocks are looked at
+    assert 5 not in rule_ids(*specs)
 
 
 # --- author bios -------------------------------------------------------------------------------

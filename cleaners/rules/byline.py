@@ -17,6 +17,10 @@ from .prompts import reading
 
 # Bylines sit at the top or the bottom of the body; bios at the bottom.
 EDGE_BLOCKS = 4
+# A byline naming an author from the metadata may sit a little further in, after a player line, a
+# date line and the lead: anywhere before the second long paragraph, within the first blocks.
+NAMED_EDGE_BLOCKS = 8
+LONG_PARAGRAPH_WORDS = 25
 BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
 BYLINE_WORDS = 12
 BIO_WORDS = 90
@@ -81,8 +85,12 @@ def _looks_like_names(words: list[str]) -> bool:
     )
 
 
-def _edges(blocks: Sequence[Block]) -> list[Block]:
+def _edges(blocks: Sequence[Block], *, named: bool = False) -> list[Block]:
     head, tail = list(blocks[:EDGE_BLOCKS]), list(blocks[-EDGE_BLOCKS:])
+    if named:
+        long_paragraphs = [i for i, b in enumerate(blocks[:NAMED_EDGE_BLOCKS]) if b.words >= LONG_PARAGRAPH_WORDS]
+        end = long_paragraphs[1] if len(long_paragraphs) > 1 else NAMED_EDGE_BLOCKS
+        head = list(blocks[: max(EDGE_BLOCKS, end)])
     return head + [b for b in tail if b not in head]
 
 
@@ -90,7 +98,8 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     prefix = ctx.family("byline")
     parts = _name_parts(ctx)
     removals = []
-    for block in _edges(blocks):
+    near_edge = {b.index for b in _edges(blocks)}
+    for block in _edges(blocks, named=bool(parts)):
         if block.words > BYLINE_WORDS:
             continue
         text = block.text.strip()
@@ -101,7 +110,7 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
         if not start:
             continue
         rest = text[len(start[0]) :].split()
-        if (parts and _mentions(" ".join(rest), parts)) or _looks_like_names(rest):
+        if (parts and _mentions(" ".join(rest), parts)) or (block.index in near_edge and _looks_like_names(rest)):
             removals.append(Removal("byline", f"byline starting {start[0]!r}", block.text, block=block.index))
     return removals
 
