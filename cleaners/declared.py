@@ -21,6 +21,7 @@ BODY_SOURCE_JSON_LD = "json-ld"
 DECLARED_LONGER = 1.5
 CONTAINED_SHARE = 0.8  # of the extracted text's word trigrams found in the declared text
 DISTINCT_SHARE = 0.9  # of the declared text's trigrams that are distinct: some sites paste the body twice
+MAX_DECLARED_CHARS = 300_000  # a long feature is a tenth of this; more is no article body
 # Some sites put markup in it: block ends and <br> become line breaks, other tags go.
 _BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
@@ -29,7 +30,10 @@ _BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
 
 def declared_body(signals: Signals) -> str | None:
     """The longest ``articleBody`` of the page's article nodes, as plain text; None if none."""
-    bodies = [b for b in signals.article_values("articleBody") if isinstance(b, str) and b.strip()]
+    bodies = [
+        b for b in signals.article_values("articleBody")
+        if isinstance(b, str) and b.strip() and len(b) <= MAX_DECLARED_CHARS
+    ]
     if not bodies:
         return None
     text = html.unescape(max(bodies, key=len))  # first: some sites escape their markup once more

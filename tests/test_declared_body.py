@@ -59,6 +59,14 @@ def test_markup_in_the_declared_body_never_breaks_a_sentence_nor_raises():
         clean_html(page("<p>Short.</p>", body))  # never raises
 
 
+def test_an_oversized_declared_body_is_ignored():
+    from cleaners.declared import MAX_DECLARED_CHARS
+
+    huge = " ".join(f"word{n}" for n in range(MAX_DECLARED_CHARS // 6))
+    assert len(huge) > MAX_DECLARED_CHARS
+    assert declared_body(signals_of(page("", huge))) is None
+
+
 def test_declared_blocks_are_one_paragraph_per_line():
     blocks = declared_blocks("One.\n\n  Two.\r\nThree.\n")
     assert [b.text for b in blocks] == ["One.", "Two.", "Three."]
