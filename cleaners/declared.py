@@ -51,15 +51,14 @@ def _trigrams(text: str) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))] if words else []
 
 
-def declared_is_usable(declared: str) -> bool:
-    """Not the same text pasted twice (or more)."""
-    trigrams = _trigrams(declared)
-    return bool(trigrams) and len(set(trigrams)) >= DISTINCT_SHARE * len(trigrams)
-
-
 def declared_is_more_of_it(extracted: str, declared: str) -> bool:
-    """The declared text is much longer than the extracted one and contains most of it."""
-    if len(declared) < DECLARED_LONGER * len(extracted) or not declared_is_usable(declared):
+    """The declared text is much longer than the extracted one, contains most of it, and is not
+    the same text pasted twice (or more)."""
+    if len(declared) < DECLARED_LONGER * len(extracted):
+        return False
+    theirs = _trigrams(declared)
+    distinct = set(theirs)
+    if not theirs or len(distinct) < DISTINCT_SHARE * len(theirs):
         return False
     ours = set(_trigrams(extracted))
-    return not ours or len(ours & set(_trigrams(declared))) >= CONTAINED_SHARE * len(ours)
+    return not ours or len(ours & distinct) >= CONTAINED_SHARE * len(ours)

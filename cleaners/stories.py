@@ -34,7 +34,7 @@ def _names_page(h1: str, headlines: list[str]) -> bool:
     """The ``<h1>`` is the headline, maybe with a kicker before it, or the headline with a site name."""
     if len(h1) < MIN_HEADLINE_CHARS:
         return False
-    return any(h1 == h or (len(h) >= MIN_HEADLINE_CHARS and (h in h1 or h1 in h)) for h in headlines)
+    return any(len(h) >= MIN_HEADLINE_CHARS and (h in h1 or h1 in h) for h in headlines)
 
 
 def other_stories(tree: HtmlElement, headlines: Iterable[str]) -> list[HtmlElement]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_helpers import EN1, EN2
-from tests.test_rules_notices import rule_ids
+from tests.test_rules_notices import at_end, mid_body
 
 PROMPTS = [
     ("related", "Les også: Regjeringen legger fram nytt budsjett"),
@@ -29,8 +28,8 @@ PROMPTS = [
 
 @pytest.mark.parametrize(("family", "text"), PROMPTS)
 def test_prompt_is_removed_at_end_and_within_the_body(family, text):
-    assert rule_ids(EN1, EN2, text) == {2: family}
-    assert rule_ids(EN1, text, EN2) == {1: family}
+    assert at_end("en", text) == {2: family}
+    assert mid_body("en", text) == {1: family}
 
 
 @pytest.mark.parametrize(
@@ -43,5 +42,5 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
     ],
 )
 def test_article_sentence_is_kept(text):
-    assert rule_ids(EN1, text, EN2) == {}
-    assert rule_ids(EN1, EN2, text) == {}
+    assert mid_body("en", text) == {}
+    assert at_end("en", text) == {}

@@ -20,8 +20,8 @@ HEADLINE_WORDS = 25
 # An unlabelled list is taken for teasers only with this many items, most of them headline-shaped:
 # "Kicker: a headline of a few words", no closing full stop, no figures (a fact box — "Wann:
 # Samstag, 19 Uhr", "Eintritt: 12 Euro" — has the same shape but lists data). Half of them will
-# do for the list closing the body; inside the body, three quarters, and as many must be links on the
-# page (a fact box — "What changes: landlords must register" — has the shape of teasers too).
+# do for the list closing the body; inside the body, three quarters, and as many must be links on
+# the page ("What changes: landlords must register" reads as a teaser but is article text).
 TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
 KICKER_SHARE_MID_BODY = 0.75
@@ -76,9 +76,10 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
     for group, items in lists.items():
         if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
             continue
-        if group == closing and _kicker_share(items) >= KICKER_SHARE:
+        kickers = _kicker_share(items)
+        if group == closing and kickers >= KICKER_SHARE:
             found.append(("closing list of headlines", items))
-        elif _kicker_share(items) >= KICKER_SHARE_MID_BODY and _linked_share(items, ctx) >= LINKED_SHARE_MID_BODY:
+        elif kickers >= KICKER_SHARE_MID_BODY and _linked_share(items, ctx) >= LINKED_SHARE_MID_BODY:
             found.append(("list of headlines", items))
     return found
 
