@@ -54,11 +54,9 @@ def from_sqlite(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
-def _window_start(days: int) -> str:
+def _window_start(days: int) -> datetime | None:
     """The first-written time from which articles are compared for near-duplicates (0 days: all)."""
-    if not days:
-        return ""
-    return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc) - timedelta(days=days) if days else None
 
 
 def _normalized_or_none(url: str) -> str | None:
@@ -125,8 +123,10 @@ class SeenStore(Store):
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self._index = SimHashIndex()
+        start = _window_start(near_days)
         window = self.db.execute(
-            "SELECT simhash, url FROM articles WHERE simhash IS NOT NULL AND first_seen >= ?", (_window_start(near_days),)
+            "SELECT simhash, url FROM articles WHERE simhash IS NOT NULL AND first_seen >= ?",
+            (start.isoformat(timespec="seconds") if start else "",),  # "": every article
         )
         for simhash, url in window:
             self._index.add(from_sqlite(simhash), url)
@@ -216,8 +216,7 @@ class RedisSeenStore(Store):
         self._record = self.server.register_script(RECORD)
         self._index = SimHashIndex()
         self._mirrored = "-"  # the last stream entry in the index
-        if near_days:
-            start = datetime.fromisoformat(_window_start(near_days))
+        if start := _window_start(near_days):
             self._mirrored = f"{int(start.timestamp() * 1000)}-0"
             self.server.xtrim(self.keys.seen("simhashes"), minid=self._mirrored, approximate=True)
 
