@@ -174,3 +174,14 @@ def test_start_urls_are_fed_as_the_crawl_takes_them(tmp_path, demo_site):
     assert sum(path.startswith("/missing/") for path in demo_site.requests) == 300
     assert "test/peak_pending" in run.stats
     assert run.stat("test/peak_pending") <= 8  # held all at once, it would be about 300
+
+
+def test_a_crawl_replacing_its_workers_after_every_page_writes_every_article(tmp_path, demo_site, demo_expected):
+    feed = tmp_path / "out.jsonl"
+    settings = {"NEWSCLEAN_EXTRACT_WORKERS": "2", "NEWSCLEAN_EXTRACT_PAGES_PER_WORKER": "1"}
+    run = run_crawl(tmp_path, f"sitemap={demo_site.url('sitemap.xml')}", feed=feed, settings=settings)
+    assert run.returncode == 0, run.log
+    assert sorted(item["url"] for item in run.items) == sorted(demo_site.url(path) for path in demo_expected["articles"])
+    extracted = run.stat("newsclean/extract/pages")
+    assert extracted == len(demo_expected["articles"]) + 1  # and about.html, not an article
+    assert run.stat("newsclean/extract/pools_replaced") == (extracted - 1) // 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -103,9 +105,90 @@ def test_other_items_pass_through():
     ("settings", "message"),
     [
         ({"NEWSCLEAN_EXTRACT_WORKERS": -1}, "NEWSCLEAN_EXTRACT_WORKERS must be >= 1"),
+        ({"NEWSCLEAN_EXTRACT_PAGES_PER_WORKER": -5}, "NEWSCLEAN_EXTRACT_PAGES_PER_WORKER must be >= 1"),
         ({"NEWSCLEAN_MAX_REMOVED_SHARE": 1.5}, "max_removed_share must be in (0, 1]"),
     ],
 )
 def test_invalid_settings_name_the_problem(settings, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace("]", r"\]")):
         make_pipeline(**settings)
+
+
+def small_article(n: int) -> FetchedPage:
+    text = " ".join(f"Sentence {i} of report {n} on the harbour works." for i in range(12))
+    return page(f"<html lang='en'><head><title>Report {n}</title></head>"
+                f"<body><article><h1>Report {n}</h1><p>{text}</p></article></body></html>",
+                url=f"https://news.example.com/world/story-{n}")
+
+
+def gone(pid: int, timeout: float = 10.0) -> bool:
+    """True once process ``pid`` has exited (a zombie not yet reaped counts as exited)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_workers_are_replaced_after_their_share_of_pages():
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_PAGES_PER_WORKER=2)
+
+    async def scenario() -> tuple[list[ArticleItem], list[int]]:
+        items, pids = [], []
+        for n in range(5):
+            items.append(await pipeline.process_item(small_article(n)))
+            pids.append(await asyncio.wrap_future(pipeline.executor.submit(os.getpid)))
+        return items, pids
+
+    pipeline.open_spider()
+    try:
+        items, pids = asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+    assert [item["title"] for item in items] == [f"Report {n}" for n in range(5)]
+    # Pages 1-2 in the first process, 3-4 in the second, 5 in a third; the replaced ones exit.
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
+    assert len({pids[0], pids[2], pids[4]}) == 3
+    assert gone(pids[0]) and gone(pids[2])
+    assert pipeline.stats.get_value("newsclean/extract/pools_replaced") == 2
+    assert pipeline.stats.get_value("newsclean/extract/pages") == 5
+
+
+def test_replacing_workers_loses_no_page_in_flight():
+    """Pages waiting for a worker while the pool is replaced all come back, each exactly once."""
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_WORKERS=2, NEWSCLEAN_EXTRACT_PAGES_PER_WORKER=1)
+
+    async def scenario() -> list[ArticleItem]:
+        return await asyncio.gather(*(pipeline.process_item(small_article(n)) for n in range(9)))
+
+    pipeline.open_spider()
+    try:
+        items = asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+    assert sorted(item["title"] for item in items) == sorted(f"Report {n}" for n in range(9))
+    # Two pages per pool of two workers: nine pages need five pools.
+    assert pipeline.stats.get_value("newsclean/extract/pools_replaced") == 4
+
+
+def test_workers_are_kept_when_replacement_is_off():
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_PAGES_PER_WORKER=0)
+
+    async def scenario() -> set[int]:
+        pids = set()
+        for n in range(4):
+            await pipeline.process_item(small_article(n))
+            pids.add(await asyncio.wrap_future(pipeline.executor.submit(os.getpid)))
+        return pids
+
+    pipeline.open_spider()
+    try:
+        assert len(asyncio.run(scenario())) == 1
+    finally:
+        pipeline.close_spider()
+    assert pipeline.stats.get_value("newsclean/extract/pools_replaced") is None
