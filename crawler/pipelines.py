@@ -152,7 +152,8 @@ class ExtractCleanPipeline:
     async def pool_for_next_page(self) -> Executor:
         """The pool to give the next page to; a fresh one once the current one has had its share.
 
-        The old pool is drained before the new one starts, so the two never hold memory at once.
+        The old pool is drained and its processes have exited before the new one starts, so the
+        two never hold memory at once.
         """
         assert self.executor is not None, "open_spider() was not called"
         if self.pages_per_pool and self.submitted >= self.pages_per_pool:
@@ -162,7 +163,7 @@ class ExtractCleanPipeline:
                 if self.submitted >= self.pages_per_pool:  # not already replaced while this page waited
                     if self.in_flight:
                         await asyncio.wait(self.in_flight)
-                    self.executor.shutdown(wait=False)
+                    await asyncio.to_thread(self.executor.shutdown)  # joins the processes, off the loop
                     self.executor = self.new_pool()
                     self.submitted = 0
                     self.stats.inc_value("newsclean/extract/pools_replaced")
