@@ -35,7 +35,7 @@ from .feeds import output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
 from .distributed import is_distributed, worker_id
-from .extraction import Timed, clean_timed, exit_with_parent
+from .extraction import MallocTuning, Timed, clean_timed, init_worker
 from .runfiles import recover_part, stale_parts
 from .seen import Store, store_for
 
@@ -92,6 +92,13 @@ def extract_workers(settings: BaseSettings) -> int:
     return workers
 
 
+def malloc_tuning(settings: BaseSettings) -> MallocTuning:
+    try:
+        return MallocTuning(settings.getint("NEWSCLEAN_MALLOC_MMAP_THRESHOLD"), settings.getint("NEWSCLEAN_MALLOC_TRIM_THRESHOLD"))
+    except ValueError as exc:
+        raise ValueError(f"invalid NEWSCLEAN_MALLOC_* setting: {exc}") from None
+
+
 def pages_per_worker(settings: BaseSettings) -> int:
     pages = settings.getint("NEWSCLEAN_EXTRACT_PAGES_PER_WORKER")
     if pages < 0:
@@ -112,7 +119,7 @@ class ExtractCleanPipeline:
     """
 
     def __init__(self, crawler: Crawler, config: CleanConfig, workers: int, include_removals: bool,
-                 pages_per_worker: int = 0):
+                 pages_per_worker: int = 0, malloc: MallocTuning = MallocTuning()):
         self.crawler = crawler
         self.memory = memory_for(crawler)
         self.stats = crawler.stats
@@ -120,6 +127,7 @@ class ExtractCleanPipeline:
         self.workers = workers
         self.include_removals = include_removals
         self.pages_per_pool = workers * pages_per_worker  # 0: the pool is never replaced
+        self.malloc = malloc
         self.executor: Executor | None = None
         self.submitted = 0  # pages given to the current pool
         self.in_flight: set[asyncio.Future[Timed]] = set()
@@ -138,16 +146,18 @@ class ExtractCleanPipeline:
             extract_workers(settings),
             settings.getbool("NEWSCLEAN_INCLUDE_REMOVALS"),
             pages_per_worker(settings),
+            malloc_tuning(settings),
         )
 
     def open_spider(self) -> None:
+        self.malloc.apply()  # this process holds every page too: as bytes, text and pickled copy
         self.executor = self.new_pool()
         self.stats.set_value("newsclean/extract/workers", self.workers)
 
     def new_pool(self) -> ProcessPoolExecutor:
         # "spawn": workers must not inherit the reactor's sockets and threads.
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=exit_with_parent, initargs=(os.getpid(),))
+                                   initializer=init_worker, initargs=(os.getpid(), self.malloc))
 
     async def pool_for_next_page(self) -> Executor:
         """The pool to give the next page to; a fresh one once the current one has had its share.

@@ -52,6 +52,10 @@ FEED_URI_PARAMS = "crawler.feeds.feed_uri_params"
 # --- Extraction and cleaning ------------------------------------------------------------------
 NEWSCLEAN_EXTRACT_WORKERS = 0  # worker processes for trafilatura + cleaners; 0 = one per CPU
 NEWSCLEAN_EXTRACT_PAGES_PER_WORKER = 2000  # then the workers are replaced, keeping memory flat; 0 = never
+# glibc malloc, in the crawl process and its workers: blocks from this size up are mmapped (returned
+# to the system when freed), and up to this much free heap top is kept; 0 = glibc's default.
+NEWSCLEAN_MALLOC_MMAP_THRESHOLD = 256 * 1024
+NEWSCLEAN_MALLOC_TRIM_THRESHOLD = 8 * 1024 * 1024
 NEWSCLEAN_INCLUDE_REMOVALS = False  # add `boilerplate_removed` (rule, reason, text) to each item
 NEWSCLEAN_MAX_REMOVED_SHARE = 0.5  # rules may remove at most this share of a page, else keep all
 NEWSCLEAN_MIN_BODY_CHARS = 200  # a shorter cleaned body is not an article
