@@ -202,3 +202,27 @@ def test_closing_quote_from_a_namesake_is_kept():
     # first name is taken for the author.
     text = "John Williams, a senior fellow at the institute, said the plan would fail."
     assert bottom("en", text, ("John Smith",)) == {}
+
+
+TECH_BIO = (
+    "A 38-year industry veteran and award-winning journalist, Lance has covered technology since PCs "
+    "were the size of suitcases. He is a former Editor-in-Chief of two magazines. He also wrote a "
+    "popular, weekly tech column called The Upgrade."
+)
+
+
+def test_bio_telling_what_the_author_wrote_is_removed():
+    # "wrote" is reporting vocabulary, but the author is called by first name among bio terms.
+    assert bottom("en", TECH_BIO, ("Lance Ulanoff",)) == {2: "bio"}
+
+
+def test_source_sharing_the_authors_surname_who_wrote_is_kept():
+    text = "Ulanoff, a senior editor at the institute, wrote in a note that the plan would fail."
+    assert bottom("en", text, ("Lance Ulanoff",)) == {}
+
+
+def test_paragraph_opening_with_the_authors_name_after_a_bio_continues_it():
+    more = "Lance Ulanoff makes frequent appearances on national and local news programs, including the BBC."
+    assert rule_ids(EN1, EN2, TECH_BIO, more, authors=("Lance Ulanoff",)) == {2: "bio", 3: "bio"}
+    # Not next to a bio, the same paragraph is article text.
+    assert rule_ids(EN1, EN2, more, authors=("Lance Ulanoff",)) == {}

@@ -130,11 +130,30 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
             removals.append(Removal("bio", reason, block.text, block=block.index))
             after_label = bool(label) and block.words <= BYLINE_WORDS
             continue
-        if reading(block, ctx).reported:
-            continue
         opening = block.text.split()[:12]
         terms = bio.term_hits(block.text)
-        named = _mentions(" ".join(opening), surnames) or _first_name_alone(opening, given)
-        if terms and named:
-            removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
-    return removals
+        by_surname = _mentions(" ".join(opening), surnames)
+        if not terms or not (by_surname or _first_name_alone(opening, given)):
+            continue
+        # News copy names a source by surname ("Smith, a senior fellow, said …"); a bio calls the
+        # author by first name, and may tell what they wrote ("Lance has covered … He also wrote …").
+        if reading(block, ctx).reported and (by_surname or len(terms) < 2):
+            continue
+        removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
+    return removals + _bio_continuations(blocks, ctx, {r.block for r in removals})
+
+
+def _bio_continuations(blocks: Sequence[Block], ctx: RuleContext, bios: set[int | None]) -> list[Removal]:
+    """Paragraphs opening with an author's full name next to a bio ("Lance Ulanoff makes frequent
+    appearances on …"): the bio goes on."""
+    names = tuple(author.casefold() for author in ctx.authors if len(author.split()) >= 2)
+    if not bios or not names:
+        return []
+    return [
+        Removal("bio", "continues the author's bio", block.text, block=block.index)
+        for block in blocks[-BIO_BLOCKS:]
+        if block.index not in bios
+        and block.words <= BIO_WORDS
+        and {block.index - 1, block.index + 1} & bios
+        and block.text.casefold().startswith(names)
+    ]
