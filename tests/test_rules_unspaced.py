@@ -46,6 +46,9 @@ JA_NOTICES = [
     ("promo", "公式アプリをダウンロードしてください"),
     ("timestamp", "2025年1月14日 01時28分 (1月14日 01時40分更新)"),
     ("timestamp", "更新：2024年12月3日 22:15"),
+    ("related", "関連キーワード"),
+    ("related", "おすすめ情報"),
+    ("related", "関連記事："),
 ]
 
 
@@ -71,6 +74,9 @@ def test_japanese_notice_is_removed_at_end_and_mid_body(family, text):
         "ネットフリックスの有料会員登録者数は前年から2割増えた。",
         "市は防災情報をメールマガジンで配信している。",
         "新聞社は会員限定のサービスを始め、有料会員向けの記事を増やしている。",
+        # related content named in a sentence
+        "関連記事によると、同社は来年にも新工場を建設する。",
+        "地元の人がおすすめの店を紹介した。",
     ],
 )
 def test_japanese_lookalike_article_text_is_kept(text):
