@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,14 @@ class NotAnArticle(DropItem):
     def __init__(self, url: str, status: str):
         super().__init__(f"not an article ({status}): {url}", log_level="INFO")
         self.status = status
+
+
+class WorkerDied(DropItem):
+    """The extraction worker died on this page twice, the second time with the page alone in it."""
+
+    def __init__(self, url: str):
+        super().__init__(f"the extraction worker died on this page, twice (parser crash or out of memory): {url}",
+                         log_level="ERROR")
 
 
 class TooOld(DropItem):
@@ -132,6 +141,7 @@ class ExtractCleanPipeline:
         self.submitted = 0  # pages given to the current pool
         self.in_flight: set[asyncio.Future[Timed]] = set()
         self.replacing: asyncio.Lock | None = None
+        self.alone = asyncio.Lock()
         # Two pages in extraction per worker (one running, one queued so the worker never waits
         # for the reactor); the others wait here, so HTML does not pile up in the pool's queue
         # and each page gets the site's latest learned blocks.
@@ -166,20 +176,68 @@ class ExtractCleanPipeline:
         two never hold memory at once.
         """
         assert self.executor is not None, "open_spider() was not called"
-        if self.pages_per_pool and self.submitted >= self.pages_per_pool:
-            if self.replacing is None:
-                self.replacing = asyncio.Lock()
-            async with self.replacing:
-                if self.submitted >= self.pages_per_pool:  # not already replaced while this page waited
-                    if self.in_flight:
-                        await asyncio.wait(self.in_flight)
-                    await asyncio.to_thread(self.executor.shutdown)  # joins the processes, off the loop
-                    self.executor = self.new_pool()
-                    self.submitted = 0
-                    self.stats.inc_value("newsclean/extract/pools_replaced")
-                    logger.debug("Replaced the extraction workers after %d pages", self.pages_per_pool)
+        while self.pages_per_pool and self.submitted >= self.pages_per_pool:  # again after each wait
+            if await self.swap_pool(self.executor, drain=True):
+                self.stats.inc_value("newsclean/extract/pools_replaced")
+                logger.debug("Replaced the extraction workers after %d pages", self.pages_per_pool)
         self.submitted += 1
         return self.executor
+
+    async def swap_pool(self, old: Executor, *, drain: bool) -> bool:
+        """Fresh workers in place of ``old``; False if another page already replaced it."""
+        if self.replacing is None:
+            self.replacing = asyncio.Lock()
+        async with self.replacing:
+            if self.executor is not old:
+                return False
+            if drain and self.in_flight:
+                await asyncio.wait(self.in_flight)
+            await asyncio.to_thread(old.shutdown)  # joins the processes, off the loop
+            self.executor = self.new_pool()
+            self.submitted = 0
+            return True
+
+    async def extract(self, page: dict[str, Any]) -> Timed:
+        """``page`` extracted by a worker. A worker that dies (a parser crash, the OOM killer)
+        breaks the whole pool: new workers are started and each page that was in the pool is
+        tried again, alone, so that only a page that kills its worker by itself is given up."""
+        try:
+            return await self.run_in_pool(page, alone=False)
+        except BrokenProcessPool:
+            pass
+        async with self.alone:
+            if self.in_flight:
+                await asyncio.wait(self.in_flight)
+            try:
+                return await self.run_in_pool(page, alone=True)
+            except BrokenProcessPool:
+                raise WorkerDied(page["url"]) from None
+
+    async def run_in_pool(self, page: dict[str, Any], *, alone: bool) -> Timed:
+        pool = await self.pool_for_next_page()
+        if not alone:
+            while self.alone.locked():  # a page being tried again runs by itself
+                async with self.alone:
+                    pass
+                pool = self.executor
+        try:
+            future = asyncio.wrap_future(pool.submit(clean_timed, page, self.config))
+        except BrokenProcessPool:  # another page's worker died
+            await self.replace_broken(pool)
+            raise
+        self.in_flight.add(future)
+        try:
+            return await future
+        except BrokenProcessPool:
+            await self.replace_broken(pool)
+            raise
+        finally:
+            self.in_flight.discard(future)
+
+    async def replace_broken(self, pool: Executor) -> None:
+        if await self.swap_pool(pool, drain=False):
+            self.stats.inc_value("newsclean/extract/worker_deaths")
+            logger.warning("An extraction worker died; started new ones and trying its pages again, one at a time")
 
     def close_spider(self) -> None:
         if self.executor is not None:
@@ -201,13 +259,7 @@ class ExtractCleanPipeline:
             page = dict(item)
             if self.memory is not None:
                 page["learned_blocks"] = self.memory.learned(item["url"])
-            pool = await self.pool_for_next_page()
-            future = asyncio.wrap_future(pool.submit(clean_timed, page, self.config))
-            self.in_flight.add(future)
-            try:
-                timed: Timed = await future
-            finally:
-                self.in_flight.discard(future)
+            timed = await self.extract(page)
         self.stats.inc_value("newsclean/extract/pages")
         self.stats.inc_value("newsclean/extract/worker_seconds", timed.seconds, start=0.0)
         return self.to_article(item, timed.result)

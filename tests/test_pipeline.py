@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem, FetchedPage
-from crawler.pipelines import ExtractCleanPipeline, NotAnArticle
+from crawler.pipelines import ExtractCleanPipeline, NotAnArticle, WorkerDied
 from crawler.spiders.news import NewsSpider
 from tests.conftest import project_settings
 
@@ -29,9 +30,9 @@ def page(html: str, url: str = "https://news.example.com/world/story") -> Fetche
     return FetchedPage(url=url, html=html, fetched_at="2026-11-25T10:00:00+00:00")
 
 
-def big_article() -> str:
+def big_article(paragraphs: int = 1500) -> str:
     paragraph = "<p>" + " ".join(f"Sentence {i} of a long report on the harbour works." for i in range(20)) + "</p>"
-    return "<html lang='en'><body><article><h1>Long</h1>" + paragraph * 1500 + "</article></body></html>"
+    return "<html lang='en'><body><article><h1>Long</h1>" + paragraph * paragraphs + "</article></body></html>"
 
 
 def test_extraction_leaves_the_event_loop_free():
@@ -192,3 +193,84 @@ def test_workers_are_kept_when_replacement_is_off():
     finally:
         pipeline.close_spider()
     assert pipeline.stats.get_value("newsclean/extract/pools_replaced") is None
+
+
+# --- a worker that dies ---------------------------------------------------------------------------
+
+SLOW_PAGE = page(big_article(6000), url="https://news.example.com/world/slow")  # about 2 s to extract
+
+
+def extraction_workers() -> set[int]:
+    """Pids of this process's pool workers (not multiprocessing's resource tracker)."""
+    pids = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # exited meanwhile
+            continue
+        if ppid == os.getpid() and b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
+            pids.add(int(entry.name))
+    return pids
+
+
+async def kill_a_busy_worker(besides: set[int] = frozenset()) -> int:
+    """SIGKILL a worker started after ``besides`` once it has had a moment to start on its page."""
+    for _ in range(200):
+        fresh = extraction_workers() - besides
+        if fresh:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("no extraction worker started")
+    await asyncio.sleep(0.5)
+    pid = fresh.pop()
+    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
+def test_pages_in_a_worker_that_dies_are_extracted_again():
+    pipeline = make_pipeline()
+
+    async def scenario() -> list[ArticleItem]:
+        pages = asyncio.gather(pipeline.process_item(SLOW_PAGE), pipeline.process_item(small_article(1)))
+        await kill_a_busy_worker()
+        return await pages
+
+    pipeline.open_spider()
+    try:
+        slow, small = asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+    assert slow["text"].startswith("Sentence 0 of a long report")
+    assert "report 1 on the harbour" in small["text"]
+    assert pipeline.stats.get_value("newsclean/extract/worker_deaths") == 1
+    assert pipeline.stats.get_value("newsclean/extract/pages") == 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
+def test_a_page_its_worker_dies_on_twice_is_dropped_and_the_crawl_goes_on():
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_WORKERS=2)
+
+    async def scenario() -> tuple[list, ArticleItem]:
+        pages = asyncio.gather(pipeline.process_item(SLOW_PAGE), pipeline.process_item(small_article(1)),
+                               return_exceptions=True)
+        first = await kill_a_busy_worker()  # the small page is done by then: only the slow one is busy
+        await asyncio.sleep(0)
+        dead = {first} | (extraction_workers() - {first})
+        await kill_a_busy_worker(besides=dead)  # the slow page, tried again by itself
+        outcomes = await pages
+        return outcomes, await pipeline.process_item(small_article(2))
+
+    pipeline.open_spider()
+    try:
+        (slow, small), after = asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+    assert isinstance(slow, WorkerDied) and "news.example.com/world/slow" in str(slow)
+    assert "report 1 on the harbour" in small["text"]
+    assert "report 2 on the harbour" in after["text"]
+    assert pipeline.stats.get_value("newsclean/extract/worker_deaths") == 2
