@@ -13,6 +13,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import weakref
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
@@ -52,11 +53,11 @@ class NotAnArticle(DropItem):
 
 
 class WorkerDied(DropItem):
-    """The extraction worker died on this page twice, the second time with the page alone in it."""
+    """The extraction worker died or hung on this page twice, the second time with the page alone in it."""
 
     def __init__(self, url: str):
-        super().__init__(f"the extraction worker died on this page, twice (parser crash or out of memory): {url}",
-                         log_level="ERROR")
+        super().__init__(f"the extraction worker died on this page, twice (parser crash, out of memory, or over "
+                         f"NEWSCLEAN_EXTRACT_TIMEOUT): {url}", log_level="ERROR")
 
 
 class TooOld(DropItem):
@@ -108,6 +109,13 @@ def malloc_tuning(settings: BaseSettings) -> MallocTuning:
         raise ValueError(f"invalid NEWSCLEAN_MALLOC_* setting: {exc}") from None
 
 
+def extract_timeout(settings: BaseSettings) -> float:
+    timeout = settings.getfloat("NEWSCLEAN_EXTRACT_TIMEOUT")
+    if timeout < 0:
+        raise ValueError(f"NEWSCLEAN_EXTRACT_TIMEOUT must be >= 0 seconds (0: no limit), got {timeout}")
+    return timeout
+
+
 def pages_per_worker(settings: BaseSettings) -> int:
     pages = settings.getint("NEWSCLEAN_EXTRACT_PAGES_PER_WORKER")
     if pages < 0:
@@ -128,7 +136,7 @@ class ExtractCleanPipeline:
     """
 
     def __init__(self, crawler: Crawler, config: CleanConfig, workers: int, include_removals: bool,
-                 pages_per_worker: int = 0, malloc: MallocTuning = MallocTuning()):
+                 pages_per_worker: int = 0, malloc: MallocTuning = MallocTuning(), timeout: float = 0.0):
         self.crawler = crawler
         self.memory = memory_for(crawler)
         self.stats = crawler.stats
@@ -137,11 +145,13 @@ class ExtractCleanPipeline:
         self.include_removals = include_removals
         self.pages_per_pool = workers * pages_per_worker  # 0: the pool is never replaced
         self.malloc = malloc
+        self.timeout = timeout or None  # seconds a page may take in the pool before its workers are killed
         self.executor: Executor | None = None
         self.submitted = 0  # pages given to the current pool
         self.in_flight: set[asyncio.Future[Timed]] = set()
         self.replacing: asyncio.Lock | None = None
         self.alone = asyncio.Lock()
+        self.broken_pools: weakref.WeakSet[Executor] = weakref.WeakSet()
         # Two pages in extraction per worker (one running, one queued so the worker never waits
         # for the reactor); the others wait here, so HTML does not pile up in the pool's queue
         # and each page gets the site's latest learned blocks.
@@ -157,6 +167,7 @@ class ExtractCleanPipeline:
             settings.getbool("NEWSCLEAN_INCLUDE_REMOVALS"),
             pages_per_worker(settings),
             malloc_tuning(settings),
+            extract_timeout(settings),
         )
 
     def open_spider(self) -> None:
@@ -214,20 +225,29 @@ class ExtractCleanPipeline:
                 raise WorkerDied(page["url"]) from None
 
     async def run_in_pool(self, page: dict[str, Any], *, alone: bool) -> Timed:
+        """Raises BrokenProcessPool only when a worker died with ``page`` in the pool."""
         pool = await self.pool_for_next_page()
         if not alone:
             while self.alone.locked():  # a page being tried again runs by itself
                 async with self.alone:
                     pass
                 pool = self.executor
-        try:
-            future = asyncio.wrap_future(pool.submit(clean_timed, page, self.config))
-        except BrokenProcessPool:  # another page's worker died
-            await self.replace_broken(pool)
-            raise
+        while True:
+            try:
+                future = asyncio.wrap_future(pool.submit(clean_timed, page, self.config))
+                break
+            except BrokenProcessPool:  # a worker died before this page got in: not its doing
+                await self.replace_broken(pool)
+                pool = self.executor
         self.in_flight.add(future)
         try:
-            return await future
+            try:
+                return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+            except TimeoutError:
+                self.stats.inc_value("newsclean/extract/timeouts")
+                logger.warning("%s took over %g s in the extraction pool: stopping its workers", page["url"], self.timeout)
+                kill_workers(pool)
+                return await future  # raises BrokenProcessPool once the pool sees its workers gone
         except BrokenProcessPool:
             await self.replace_broken(pool)
             raise
@@ -235,9 +255,12 @@ class ExtractCleanPipeline:
             self.in_flight.discard(future)
 
     async def replace_broken(self, pool: Executor) -> None:
-        if await self.swap_pool(pool, drain=False):
+        """Fresh workers in place of a pool one of whose workers died (counted once per pool)."""
+        if pool not in self.broken_pools:
+            self.broken_pools.add(pool)
             self.stats.inc_value("newsclean/extract/worker_deaths")
             logger.warning("An extraction worker died; started new ones and trying its pages again, one at a time")
+        await self.swap_pool(pool, drain=False)
 
     def close_spider(self) -> None:
         if self.executor is not None:
@@ -302,6 +325,12 @@ class ExtractCleanPipeline:
             self.stats.inc_value(f"{prefix}/no_date")
         if not result.meta.title:
             self.stats.inc_value(f"{prefix}/no_title")
+
+
+def kill_workers(pool: Executor) -> None:
+    """SIGKILL a process pool's workers (one is stuck): the pool then breaks like after a crash."""
+    for process in list(getattr(pool, "_processes", {}).values()):  # no public way before Python 3.14
+        process.kill()
 
 
 def latest_moment(published: str) -> datetime | None:

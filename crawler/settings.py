@@ -52,6 +52,7 @@ FEED_URI_PARAMS = "crawler.feeds.feed_uri_params"
 # --- Extraction and cleaning ------------------------------------------------------------------
 NEWSCLEAN_EXTRACT_WORKERS = 0  # worker processes for trafilatura + cleaners; 0 = one per CPU
 NEWSCLEAN_EXTRACT_PAGES_PER_WORKER = 2000  # then the workers are replaced, keeping memory flat; 0 = never
+NEWSCLEAN_EXTRACT_TIMEOUT = 120  # seconds a page may take in the pool, else its workers are killed; 0 = no limit
 # glibc malloc, in the crawl process and its workers: blocks from this size up are mmapped (returned
 # to the system when freed), and up to this much free heap top is kept; 0 = glibc's default.
 NEWSCLEAN_MALLOC_MMAP_THRESHOLD = 256 * 1024

@@ -107,6 +107,7 @@ def test_other_items_pass_through():
     [
         ({"NEWSCLEAN_EXTRACT_WORKERS": -1}, "NEWSCLEAN_EXTRACT_WORKERS must be >= 1"),
         ({"NEWSCLEAN_EXTRACT_PAGES_PER_WORKER": -5}, "NEWSCLEAN_EXTRACT_PAGES_PER_WORKER must be >= 1"),
+        ({"NEWSCLEAN_EXTRACT_TIMEOUT": -1}, "NEWSCLEAN_EXTRACT_TIMEOUT must be >= 0 seconds"),
         ({"NEWSCLEAN_MAX_REMOVED_SHARE": 1.5}, "max_removed_share must be in (0, 1]"),
     ],
 )
@@ -273,4 +274,26 @@ def test_a_page_its_worker_dies_on_twice_is_dropped_and_the_crawl_goes_on():
     assert isinstance(slow, WorkerDied) and "news.example.com/world/slow" in str(slow)
     assert "report 1 on the harbour" in small["text"]
     assert "report 2 on the harbour" in after["text"]
+    assert pipeline.stats.get_value("newsclean/extract/worker_deaths") == 2
+
+
+def test_a_page_over_the_time_limit_twice_is_dropped_and_its_pool_mates_are_not():
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_TIMEOUT=0.5)  # the slow page needs about 2 s
+
+    async def scenario() -> tuple[list, ArticleItem]:
+        outcomes = await asyncio.gather(pipeline.process_item(SLOW_PAGE), pipeline.process_item(small_article(1)),
+                                        return_exceptions=True)
+        return outcomes, await pipeline.process_item(small_article(2))
+
+    pipeline.open_spider()
+    try:
+        (slow, small), after = asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+    assert isinstance(slow, WorkerDied)
+    # Queued behind the slow page in the one worker, the small page went down with it, then ran alone.
+    assert "report 1 on the harbour" in small["text"]
+    assert "report 2 on the harbour" in after["text"]
+    # The slow page timed out twice; the small one may have timed out too before the pool broke.
+    assert pipeline.stats.get_value("newsclean/extract/timeouts") in (2, 3)
     assert pipeline.stats.get_value("newsclean/extract/worker_deaths") == 2

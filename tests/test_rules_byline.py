@@ -216,13 +216,23 @@ def test_bio_telling_what_the_author_wrote_is_removed():
     assert bottom("en", TECH_BIO, ("Lance Ulanoff",)) == {2: "bio"}
 
 
-def test_source_sharing_the_authors_surname_who_wrote_is_kept():
-    text = "Ulanoff, a senior editor at the institute, wrote in a note that the plan would fail."
-    assert bottom("en", text, ("Lance Ulanoff",)) == {}
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Ulanoff, a senior editor at the institute, wrote in a note that the plan would fail.", "Lance Ulanoff"),
+        ("John, a senior fellow at the institute, said the plan would fail.", "John Smith"),
+        ("Sarah, a freelance writer who moved here in 2019, said the rent had doubled since.", "Sarah Jones"),
+    ],
+)
+def test_source_sharing_the_authors_name_who_wrote_or_said_is_kept(text, author):
+    assert bottom("en", text, (author,)) == {}
 
 
 def test_paragraph_opening_with_the_authors_name_after_a_bio_continues_it():
     more = "Lance Ulanoff makes frequent appearances on national and local news programs, including the BBC."
     assert rule_ids(EN1, EN2, TECH_BIO, more, authors=("Lance Ulanoff",)) == {2: "bio", 3: "bio"}
-    # Not next to a bio, the same paragraph is article text.
+    # Not after a bio, the same paragraph is article text; nor is a namesake's after one.
     assert rule_ids(EN1, EN2, more, authors=("Lance Ulanoff",)) == {}
+    assert rule_ids(EN1, more, TECH_BIO, authors=("Lance Ulanoff",)) == {2: "bio"}
+    namesake = "Lance Ulanoffson, the mayor, opened the new harbour on Friday with a speech on jobs."
+    assert rule_ids(EN1, EN2, TECH_BIO, namesake, authors=("Lance Ulanoff",)) == {2: "bio"}

@@ -24,6 +24,7 @@ LONG_PARAGRAPH_WORDS = 25
 BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
 BYLINE_WORDS = 12
 BIO_WORDS = 90
+_WRITING = frozenset({"wrote"})  # the reporting vocabulary's verbs of writing, not speaking
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "al", "bin", "ben", "ter"})
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
 # Capitalised words that make a title-case heading, not a name ("By The Numbers").
@@ -135,25 +136,29 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
         by_surname = _mentions(" ".join(opening), surnames)
         if not terms or not (by_surname or _first_name_alone(opening, given)):
             continue
-        # News copy names a source by surname ("Smith, a senior fellow, said …"); a bio calls the
-        # author by first name, and may tell what they wrote ("Lance has covered … He also wrote …").
-        if reading(block, ctx).reported and (by_surname or len(terms) < 2):
+        # Reported speech is news ("Smith, a senior fellow, said …"), except a bio telling what the
+        # author, called by first name, wrote ("Lance has covered … He also wrote a column").
+        seen = reading(block, ctx)
+        if seen.reported and (by_surname or len(terms) < 2 or not _only_writing(seen.text, ctx)):
             continue
         removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
     return removals + _bio_continuations(blocks, ctx, {r.block for r in removals})
 
 
+def _only_writing(text: str, ctx: RuleContext) -> bool:
+    """The block's reporting words are all about writing ("wrote"), none about speaking ("said")."""
+    return ctx.family("reporting").term_hits(text) <= _WRITING
+
+
 def _bio_continuations(blocks: Sequence[Block], ctx: RuleContext, bios: set[int | None]) -> list[Removal]:
-    """Paragraphs opening with an author's full name next to a bio ("Lance Ulanoff makes frequent
-    appearances on …"): the bio goes on."""
-    names = tuple(author.casefold() for author in ctx.authors if len(author.split()) >= 2)
+    """Paragraphs right after a bio opening with an author's full name ("Lance Ulanoff makes
+    frequent appearances on …"): the bio goes on."""
+    names = [author for author in ctx.authors if len(author.split()) >= 2]
     if not bios or not names:
         return []
+    opening = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
     return [
         Removal("bio", "continues the author's bio", block.text, block=block.index)
         for block in blocks[-BIO_BLOCKS:]
-        if block.index not in bios
-        and block.words <= BIO_WORDS
-        and {block.index - 1, block.index + 1} & bios
-        and block.text.casefold().startswith(names)
+        if block.index - 1 in bios and block.words <= BIO_WORDS and opening.match(block.text)
     ]
