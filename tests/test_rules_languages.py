@@ -1,4 +1,4 @@
-"""Vocabulary files added as data (no, da, sv, it, pl; more German labels): each phrase is removed
+"""Vocabulary files added as data (no, da, sv, it, pl; more German and English labels): each phrase is removed
 at the end and within the body, and an article sentence about the same things is kept."""
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ PROMPTS = [
     ("support", "Allerede abonnent? Logg inn"),
     ("support", "Redan prenumerant? Logga in här"),
     ("support", "Sei già abbonato? Accedi"),
+    ("related", "Popular"),
+    ("support", "2 Wochen kostenlos testen"),
+    ("support", "Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos in Ihren Briefkasten."),
 ]
 
 
@@ -39,6 +42,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Regeringen vil også læse forslaget igen, før den stemmer om det i næste uge.",
         "Il giornale ha lanciato una nuova newsletter per gli abbonati, ha detto il direttore.",
         "Ähnliche Vorfälle hatte es im vergangenen Jahr bereits in Bremen gegeben.",
+        "Popular uprisings spread to three more cities over the weekend, officials said.",
+        "Die Forscher testen seit zwei Wochen die neue Impfung an Freiwilligen in Hamburg.",
     ],
 )
 def test_article_sentence_is_kept(text):
