@@ -149,13 +149,13 @@ class ExtractCleanPipeline:
         self.executor: Executor | None = None
         self.submitted = 0  # pages given to the current pool
         self.in_flight: set[asyncio.Future[Timed]] = set()
-        self.replacing: asyncio.Lock | None = None
+        self.replacing = asyncio.Lock()  # asyncio's locks bind to the running loop on first use, not here
         self.alone = asyncio.Lock()
         self.broken_pools: weakref.WeakSet[Executor] = weakref.WeakSet()
         # Two pages in extraction per worker (one running, one queued so the worker never waits
         # for the reactor); the others wait here, so HTML does not pile up in the pool's queue
         # and each page gets the site's latest learned blocks.
-        self.free_workers: asyncio.Semaphore | None = None
+        self.free_workers = asyncio.Semaphore(2 * workers)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractCleanPipeline:
@@ -196,13 +196,11 @@ class ExtractCleanPipeline:
 
     async def swap_pool(self, old: Executor, *, drain: bool) -> bool:
         """Fresh workers in place of ``old``; False if another page already replaced it."""
-        if self.replacing is None:
-            self.replacing = asyncio.Lock()
         async with self.replacing:
             if self.executor is not old:
                 return False
-            if drain and self.in_flight:
-                await asyncio.wait(self.in_flight)
+            if drain:
+                await self.drain()
             await asyncio.to_thread(old.shutdown)  # joins the processes, off the loop
             self.executor = self.new_pool()
             self.submitted = 0
@@ -217,12 +215,16 @@ class ExtractCleanPipeline:
         except BrokenProcessPool:
             pass
         async with self.alone:
-            if self.in_flight:
-                await asyncio.wait(self.in_flight)
+            await self.drain()
             try:
                 return await self.run_in_pool(page, alone=True)
             except BrokenProcessPool:
                 raise WorkerDied(page["url"]) from None
+
+    async def drain(self) -> None:
+        """Wait until the pages in the pool are done (or failed)."""
+        if self.in_flight:
+            await asyncio.wait(self.in_flight)
 
     async def run_in_pool(self, page: dict[str, Any], *, alone: bool) -> Timed:
         """Raises BrokenProcessPool only when a worker died with ``page`` in the pool."""
@@ -276,8 +278,6 @@ class ExtractCleanPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        if self.free_workers is None:
-            self.free_workers = asyncio.Semaphore(2 * self.workers)
         async with self.free_workers:
             page = dict(item)
             if self.memory is not None:
