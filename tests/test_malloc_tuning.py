@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 
@@ -9,7 +10,7 @@ import pytest
 
 from crawler.extraction import MallocTuning
 from crawler.pipelines import malloc_tuning
-from tests.test_pipeline import make_pipeline
+from tests.test_pipeline import make_pipeline, run_open
 from crawler.settings import NEWSCLEAN_MALLOC_MMAP_THRESHOLD, NEWSCLEAN_MALLOC_TRIM_THRESHOLD
 from scrapy.settings import Settings
 
@@ -73,8 +74,8 @@ def test_settings_out_of_range_are_refused_with_their_name(name, value):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and /proc")
 def test_extraction_workers_get_the_tuning():
     pipeline = make_pipeline()
-    pipeline.open_spider()
-    try:
-        assert pipeline.executor.submit(retained_after_free).result(timeout=60) < 1 << 20
-    finally:
-        pipeline.close_spider()
+
+    async def scenario() -> int:
+        return await asyncio.wrap_future(pipeline.executor.submit(retained_after_free))
+
+    assert run_open(pipeline, scenario) < 1 << 20

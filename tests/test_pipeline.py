@@ -6,7 +6,9 @@ import asyncio
 import os
 import signal
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from scrapy.utils.misc import build_from_crawler
@@ -18,12 +20,26 @@ from crawler.spiders.news import NewsSpider
 from tests.conftest import project_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "newsletter"
+T = TypeVar("T")
 
 
 def make_pipeline(**settings) -> ExtractCleanPipeline:
     crawler = get_crawler(NewsSpider, settings_dict=project_settings(**{"NEWSCLEAN_EXTRACT_WORKERS": 1, **settings}))
     crawler.stats.open_spider()
     return build_from_crawler(ExtractCleanPipeline, crawler)
+
+
+def run_open(pipeline: ExtractCleanPipeline, scenario: Callable[[], Awaitable[T]]) -> T:
+    """``scenario()`` on a fresh event loop, between the pipeline's open_spider and close_spider."""
+    pipeline.open_spider()
+    try:
+        return asyncio.run(scenario())
+    finally:
+        pipeline.close_spider()
+
+
+def run_one(pipeline: ExtractCleanPipeline, item: FetchedPage):
+    return run_open(pipeline, lambda: pipeline.process_item(item))
 
 
 def page(html: str, url: str = "https://news.example.com/world/story") -> FetchedPage:
@@ -55,25 +71,13 @@ def test_extraction_leaves_the_event_loop_free():
         await beat
         return ticks, item
 
-    pipeline.open_spider()
-    try:
-        ticks, item = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    ticks, item = run_open(pipeline, scenario)
     assert isinstance(item, ArticleItem)
     assert item["text"].startswith("Sentence 0 of a long report")
     # Inline extraction would have blocked the loop for the whole parse: zero ticks.
     assert ticks >= 10
     assert pipeline.stats.get_value("newsclean/extract/pages") == 1
     assert pipeline.stats.get_value("newsclean/extract/worker_seconds") > 0
-
-
-def run_one(pipeline: ExtractCleanPipeline, item: FetchedPage):
-    pipeline.open_spider()
-    try:
-        return asyncio.run(pipeline.process_item(item))
-    finally:
-        pipeline.close_spider()
 
 
 def test_article_item_and_removal_stats():
@@ -147,11 +151,7 @@ def test_workers_are_replaced_after_their_share_of_pages():
             pids.append(await asyncio.wrap_future(pipeline.executor.submit(os.getpid)))
         return items, pids
 
-    pipeline.open_spider()
-    try:
-        items, pids = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    items, pids = run_open(pipeline, scenario)
     assert [item["title"] for item in items] == [f"Report {n}" for n in range(5)]
     # Pages 1-2 in the first process, 3-4 in the second, 5 in a third; the replaced ones exit.
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
@@ -168,11 +168,7 @@ def test_replacing_workers_loses_no_page_in_flight():
     async def scenario() -> list[ArticleItem]:
         return await asyncio.gather(*(pipeline.process_item(small_article(n)) for n in range(9)))
 
-    pipeline.open_spider()
-    try:
-        items = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    items = run_open(pipeline, scenario)
     assert sorted(item["title"] for item in items) == sorted(f"Report {n}" for n in range(9))
     # Two pages per pool of two workers: nine pages need five pools.
     assert pipeline.stats.get_value("newsclean/extract/pools_replaced") == 4
@@ -188,11 +184,7 @@ def test_workers_are_kept_when_replacement_is_off():
             pids.add(await asyncio.wrap_future(pipeline.executor.submit(os.getpid)))
         return pids
 
-    pipeline.open_spider()
-    try:
-        assert len(asyncio.run(scenario())) == 1
-    finally:
-        pipeline.close_spider()
+    assert len(run_open(pipeline, scenario)) == 1
     assert pipeline.stats.get_value("newsclean/extract/pools_replaced") is None
 
 
@@ -241,11 +233,7 @@ def test_pages_in_a_worker_that_dies_are_extracted_again():
         await kill_a_busy_worker()
         return await pages
 
-    pipeline.open_spider()
-    try:
-        slow, small = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    slow, small = run_open(pipeline, scenario)
     assert slow["text"].startswith("Sentence 0 of a long report")
     assert "report 1 on the harbour" in small["text"]
     assert pipeline.stats.get_value("newsclean/extract/worker_deaths") == 1
@@ -266,11 +254,7 @@ def test_a_page_its_worker_dies_on_twice_is_dropped_and_the_crawl_goes_on():
         outcomes = await pages
         return outcomes, await pipeline.process_item(small_article(2))
 
-    pipeline.open_spider()
-    try:
-        (slow, small), after = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    (slow, small), after = run_open(pipeline, scenario)
     assert isinstance(slow, WorkerDied) and "news.example.com/world/slow" in str(slow)
     assert "report 1 on the harbour" in small["text"]
     assert "report 2 on the harbour" in after["text"]
@@ -285,11 +269,7 @@ def test_a_page_over_the_time_limit_twice_is_dropped_and_its_pool_mates_are_not(
                                         return_exceptions=True)
         return outcomes, await pipeline.process_item(small_article(2))
 
-    pipeline.open_spider()
-    try:
-        (slow, small), after = asyncio.run(scenario())
-    finally:
-        pipeline.close_spider()
+    (slow, small), after = run_open(pipeline, scenario)
     assert isinstance(slow, WorkerDied)
     # Queued behind the slow page in the one worker, the small page went down with it, then ran alone.
     assert "report 1 on the harbour" in small["text"]
