@@ -25,7 +25,7 @@ from .notices import (
 from .related import strip_related_teasers
 from .site import strip_site_phrases
 from .site_repeat import strip_learned_blocks
-from .social import strip_social_prompts
+from .social import strip_social_embeds, strip_social_prompts
 from .title import strip_repeated_title
 
 
@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     Rule("site-repeat", strip_learned_blocks),
     Rule("newsletter", strip_newsletter_signup),
     Rule("social", strip_social_prompts),
+    Rule("embed", strip_social_embeds),
     Rule("related", strip_related_teasers),
     Rule("byline", strip_bylines),
     Rule("bio", strip_author_bios),
