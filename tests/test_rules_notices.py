@@ -47,6 +47,10 @@ NOTICES = [
     ("credit", "en", "Jane Doe/AFP via Getty Images"),
     ("credit", "de", "Foto: Michael Kappeler/dpa"),
     ("credit", "es", "Foto: EFE"),
+    ("credit", "de", "(Quelle: APA/sda/dpa)"),
+    ("credit", "en", "(Source: Reuters)"),
+    ("credit", "en", "Additional reporting from PA"),
+    ("credit", "en", "Additional reporting by Jane Doe in London and John O'Neill, Reuters."),
     # copyright and agency lines
     ("copyright", "en", "© 2024 Example News Ltd. All rights reserved."),
     ("copyright", "de", "Alle Rechte vorbehalten."),
@@ -65,6 +69,9 @@ NOTICES = [
     ("support", "de", "Unterstützen Sie unabhängigen Journalismus – jetzt spenden."),
     ("support", "fr", "La suite est réservée aux abonnés. Déjà abonné ?"),
     ("support", "es", "Apoya nuestro periodismo: hazte socio."),
+    ("support", "en", "Subscribe now"),
+    ("support", "fr", "Je m'abonne"),
+    ("support", "es", "Suscribete"),
     # comment prompts
     ("comments", "en", "Comments are closed."),
     ("comments", "de", "Kommentare (24)"),
@@ -74,6 +81,10 @@ NOTICES = [
     ("contact", "en", "Spotted an error? Report a correction."),
     ("contact", "de", "Haben Sie Hinweise zum Thema? Schreiben Sie uns."),
     ("contact", "de", "Fehler gefunden? Melden Sie den Fehler."),
+    ("contact", "en", "• Email: dpaglinawan@postmedia.com"),
+    ("contact", "de", "E-Mail: redaktion@zeitung.example"),
+    ("contact", "fr", "Courriel : jean.dupont@journal.example"),
+    ("contact", "es", "Correo electrónico: ana@diario.example"),
     # app and podcast promos
     ("promo", "en", "Download our free news app for iOS and Android."),
     ("promo", "de", "Aktuelle Nachrichten aufs Handy: Die News-App für Android und iOS."),
@@ -192,6 +203,11 @@ def test_lookalike_article_sentence_is_kept(lang, text):
         ("timestamp", "de", "Stand heute gibt es keine Lösung."),
         ("timestamp", "fr", "Publié en 1857, le recueil fit scandale."),
         ("timestamp", "en", "Published in 1951, the novel has sold 65 million copies."),
+        # whole-line labels: the same words inside a sentence are prose
+        ("credit", "en", "Reporting from Kyiv, our correspondent found the city calm."),
+        ("credit", "en", "Additional reporting from the region suggests that the ceasefire is holding."),
+        ("support", "en", "Subscribe to the idea that growth will return, and you will be disappointed."),
+        ("contact", "en", "Email: the minister's office did not answer our questions by Friday."),
     ],
     ids=lambda v: v if len(v) <= 11 else re.sub(r"\W+", "-", v[:28]).strip("-"),
 )
