@@ -65,7 +65,8 @@ def _compile(entries: list[str]) -> re.Pattern[str] | None:
     spaced = [e for e in entries if not has_unspaced(e)]
     unspaced = [e for e in entries if has_unspaced(e)]
     # The word-boundary lookbehind comes first: it fails fast inside words, which keeps the scan quick.
-    parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?!\w)"] if spaced else []
+    # The match must not stop inside a word, unless it ends in punctuation ("Fehler gefunden?Jetzt melden").
+    parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?:(?<!\w)|(?!\w))"] if spaced else []
     parts += [_alternation(unspaced)] if unspaced else []
     return re.compile("|".join(parts), re.IGNORECASE)
 

@@ -37,6 +37,16 @@ def test_matches_whole_words_only_and_longest_phrase_first(tmp_path):
     assert family.term_hits("newsletters and mynewsletter") == set()
 
 
+def test_a_phrase_ending_in_punctuation_may_run_into_the_next_word(tmp_path):
+    # Pages glue button labels together ("Fehler gefunden?Jetzt melden."); a phrase that ends in a
+    # letter still has to end where the word ends.
+    write(tmp_path, "a.toml", '[contact]\nstrong = ["fehler gefunden\\\\?", ">>"]\nterms = ["melde"]\n')
+    family = load_vocabulary(tmp_path)["contact"]
+    assert family.strong_hits("Fehler gefunden?Jetzt melden.") == ["Fehler gefunden?"]
+    assert family.strong_hits(">>Mehr lesen") == [">>"]
+    assert family.term_hits("Jetzt melden") == set()
+
+
 def test_case_sensitive_part(tmp_path):
     write(tmp_path, "de.toml", '[reader]\nterms = ["(?-i:Sie)", "du"]\n')
     reader = load_vocabulary(tmp_path)["reader"]

@@ -48,6 +48,7 @@ NOTICES = [
     ("credit", "de", "Foto: Michael Kappeler/dpa"),
     ("credit", "es", "Foto: EFE"),
     ("credit", "de", "(Quelle: APA/sda/dpa)"),
+    ("credit", "de", "Mit Agenturmaterial."),
     ("credit", "en", "(Source: Reuters)"),
     ("credit", "en", "Additional reporting from PA"),
     ("credit", "en", "Additional reporting by Jane Doe in London and John O'Neill, Reuters."),
@@ -82,6 +83,7 @@ NOTICES = [
     ("contact", "de", "Haben Sie Hinweise zum Thema? Schreiben Sie uns."),
     ("contact", "de", "Fehler gefunden? Melden Sie den Fehler."),
     ("contact", "en", "• Email: dpaglinawan@postmedia.com"),
+    ("contact", "de", "Fehler gefunden?Jetzt melden."),
     ("contact", "de", "E-Mail: redaktion@zeitung.example"),
     ("contact", "fr", "Courriel : jean.dupont@journal.example"),
     ("contact", "es", "Correo electrónico: ana@diario.example"),
@@ -89,12 +91,21 @@ NOTICES = [
     ("promo", "en", "Download our free news app for iOS and Android."),
     ("promo", "de", "Aktuelle Nachrichten aufs Handy: Die News-App für Android und iOS."),
     ("promo", "fr", "Téléchargez l'application mobile."),
+    ("promo", "en", "Advertisement"),
+    ("promo", "en", "Story continues below advertisement"),
+    ("promo", "de", "Anzeige"),
+    ("promo", "fr", "Passer la publicité"),
+    ("promo", "es", "Publicidad"),
     # stand-alone timestamps
     ("timestamp", "en", "Updated: 12 March 2024, 14:05"),
     ("timestamp", "en", "5 min read"),
     ("timestamp", "de", "Stand: 12.03.2024, 14:05 Uhr"),
     ("timestamp", "fr", "Mis à jour le 12/03/2024 à 09h30"),
     ("timestamp", "es", "Actualizado el 12 de marzo de 2024, 14:05"),
+    ("timestamp", "en", "Reading time: 4 minutes"),
+    ("timestamp", "de", "Lesedauer: 4 Minuten"),
+    ("timestamp", "fr", "Temps de lecture : 3 min"),
+    ("timestamp", "es", "Tiempo de lectura: 5 minutos"),
 ]
 
 
@@ -208,6 +219,8 @@ def test_lookalike_article_sentence_is_kept(lang, text):
         ("credit", "en", "Additional reporting from the region suggests that the ceasefire is holding."),
         ("support", "en", "Subscribe to the idea that growth will return, and you will be disappointed."),
         ("contact", "en", "Email: the minister's office did not answer our questions by Friday."),
+        ("promo", "en", "Advertisement revenue fell by a third."),
+        ("timestamp", "de", "Die Lesedauer der Akten betrug 4 Minuten pro Seite, sagte der Richter."),
     ],
     ids=lambda v: v if len(v) <= 11 else re.sub(r"\W+", "-", v[:28]).strip("-"),
 )

@@ -48,6 +48,11 @@ def test_english_labels_as_paragraphs(label):
     assert removed(run(EN1, EN2, label, Item("Bank raises rates again"))) == {2: "related", 3: "related"}
 
 
+@pytest.mark.parametrize("label", ["Read more", "Read More.", "Recommended Videos", "Related stories"])
+def test_bare_english_labels_mid_body_are_removed(label):
+    assert removed(run(EN1, label, EN2)) == {1: "related"}
+
+
 def test_label_with_headline_list_mid_body_is_removed():
     removals = run(EN1, H("Related"), Item("Bank raises rates again"), Item("Mayor defends plan"), EN2)
     assert removed(removals) == {1: "related", 2: "related", 3: "related"}
