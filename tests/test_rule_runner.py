@@ -17,7 +17,7 @@ NEWSLETTER = "Sign up to our free newsletters"
 def test_rule_ids():
     assert RULE_IDS == {
         "title", "site-phrase", "site-repeat", "newsletter", "social", "embed", "related", "byline", "bio", "consent", "credit",
-        "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp",
+        "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp", "residue",
     }
 
 

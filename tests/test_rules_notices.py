@@ -106,6 +106,12 @@ NOTICES = [
     ("timestamp", "de", "Lesedauer: 4 Minuten"),
     ("timestamp", "fr", "Temps de lecture : 3 min"),
     ("timestamp", "es", "Tiempo de lectura: 5 minutos"),
+    # residue: what scripts or the CMS left unrendered
+    ("residue", "en", "false"),
+    ("residue", "en", "+++dropcap"),
+    ("residue", "en", '{: legacyType="feature-small"}'),
+    ("residue", "de", "showPaywall:"),
+    ("residue", "de", "{{ article.author }}"),
 ]
 
 
@@ -116,9 +122,31 @@ def test_notice_is_removed_at_end_and_mid_body(family, lang, text):
 
 
 def test_every_notice_family_is_covered_in_english_and_german():
-    families = {"consent", "credit", "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp"}
+    families = {"consent", "credit", "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp", "residue"}
     for lang in ("en", "de"):
         assert {f for f, case_lang, _ in NOTICES if case_lang == lang} == families
+
+
+@pytest.mark.parametrize(
+    "family, text",
+    [
+        ("credit", "Фото: Дмитрий Азаров, Коммерсантъ"),
+        ("related", "Читайте также: В Москве открылся новый парк"),
+        ("copyright", "© 2025 АО «Коммерсантъ». Все права защищены."),
+        ("credit", "Kilde: Helsenorge.no"),
+        ("credit", "Källa: Folkhälsomyndigheten"),
+        ("timestamp", "Uppdaterad 15.59 | Publicerad 14.14"),
+    ],
+)
+def test_notices_in_languages_beyond_the_four(family, text):
+    assert mid_body("en", text) == {1: family}
+
+
+def test_residue_needs_the_exact_token():
+    # Prose containing the same words is kept: "false" in a sentence, a lower-case label with a colon.
+    assert mid_body("en", "The claim was false.") == {}
+    assert mid_body("en", "Note:") == {}
+    assert mid_body("en", "False") == {}
 
 
 # Missed notices: the phrase is in the data, but never matches (BUG, see the comments).

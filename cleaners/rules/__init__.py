@@ -17,6 +17,7 @@ from .notices import (
     strip_consent_notices,
     strip_contact_prompts,
     strip_copyright_lines,
+    strip_markup_residue,
     strip_photo_credits,
     strip_support_appeals,
     strip_syndication_notes,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     Rule("contact", strip_contact_prompts),
     Rule("promo", strip_app_promos),
     Rule("timestamp", strip_timestamps),
+    Rule("residue", strip_markup_residue),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
 

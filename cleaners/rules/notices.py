@@ -1,7 +1,8 @@
 """Notices publishers put around every article, one phrase family each (vocabulary in
 ``data/phrases/*.toml``): embed/consent placeholders, photo credits, copyright and agency lines,
 syndication and translation notes, affiliate disclaimers, support/paywall appeals, comment
-prompts, "contact the newsroom" lines, app and podcast promos, and stand-alone timestamps.
+prompts, "contact the newsroom" lines, app and podcast promos, stand-alone timestamps, and what
+scripts left unrendered ("false", "showPaywall:", "+++dropcap").
 """
 
 from __future__ import annotations
@@ -19,3 +20,5 @@ strip_contact_prompts = prompt_rule("contact", PromptLimits(sure_words=50))
 strip_app_promos = prompt_rule("promo", PromptLimits(sure_words=40, likely_words=30, weak_words=15))
 # A timestamp block is a label and a date; anything longer is a sentence about a date.
 strip_timestamps = prompt_rule("timestamp", PromptLimits(sure_words=15, likely_words=0, weak_words=0))
+# Script or CMS residue is a token or two on a line of its own.
+strip_markup_residue = prompt_rule("residue", PromptLimits(sure_words=8, likely_words=0, weak_words=0))
