@@ -51,6 +51,8 @@ NOTICES = [
     ("credit", "de", "Mit Agenturmaterial."),
     ("credit", "en", "(Source: Reuters)"),
     ("credit", "en", "Additional reporting from PA"),
+    ("credit", "en", "Pictured from left, are romance novelists Therese Beharrie and Kelly L. Clarke, from Vredehoek."),
+    ("credit", "en", "Pictured: The new ferry on its first crossing."),
     ("credit", "en", "Additional reporting by Jane Doe in London and John O'Neill, Reuters."),
     # copyright and agency lines
     ("copyright", "en", "© 2024 Example News Ltd. All rights reserved."),
@@ -248,6 +250,7 @@ def test_lookalike_article_sentence_is_kept(lang, text):
         ("support", "en", "Subscribe to the idea that growth will return, and you will be disappointed."),
         ("contact", "en", "Email: the minister's office did not answer our questions by Friday."),
         ("promo", "en", "Advertisement revenue fell by a third."),
+        ("credit", "en", "Pictures of the flood spread quickly on social media."),
         ("timestamp", "de", "Die Lesedauer der Akten betrug 4 Minuten pro Seite, sagte der Richter."),
     ],
     ids=lambda v: v if len(v) <= 11 else re.sub(r"\W+", "-", v[:28]).strip("-"),

@@ -103,3 +103,40 @@ def test_article_sentences_starting_with_a_label_phrase_are_kept(lang, sentence)
     # sentence that merely starts with the same words is "sure" boilerplate, removed anywhere.
     a, b = ARTICLE[lang]
     assert run(a, sentence, b) == []
+
+
+# --- teaser cards: a headline rendered twice, its summary; "LABEL | headline" -------------------
+
+CARD_1 = "The GOP Primary Debate Was a Tedious Mess"
+CARD_2 = "Mike Johnson’s Art of the Deal"
+DEK = "Ron DeSantis and Nikki Haley clearly despise each other, but neither emerged as the obvious number two."
+
+
+def test_teaser_cards_with_doubled_headlines_and_their_summaries_are_removed():
+    removals = run(EN1, EN2, f"{CARD_1} {CARD_1}", DEK, f"{CARD_2} {CARD_2}", DEK + " Again.")
+    assert removed(removals) == {2: "related", 3: "related", 4: "related", 5: "related"}
+    assert "rendered twice" in removals[0].reason and "summary" in removals[1].reason
+
+
+def test_a_sentence_after_a_doubled_headline_stays_when_the_article_goes_on():
+    # Only a summary between card headlines (or closing the body) belongs to a card.
+    assert removed(run(EN1, f"{CARD_1} {CARD_1}", DEK, EN2)) == {1: "related"}
+
+
+def test_repeated_words_that_are_not_a_whole_doubled_block_are_kept():
+    assert run(EN1, "Let it be, let it be, let it be, they sang as the ferry left.", EN2) == []
+    assert run(EN1, "Yes yes", EN2) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu besolwa ngokugwaza umfundi", "READ MORE | Council approves the budget for 2026"],
+)
+def test_upper_case_label_with_a_headline_is_removed(line):
+    assert removed(run(EN1, line, EN2)) == {1: "related"}
+
+
+def test_bars_in_ordinary_lines_are_kept():
+    assert run(EN1, "Results | The council voted on the budget last night", EN2) == []
+    assert run(EN1, "UPDATE | Police confirm two arrests after the fire", EN2) == []  # a one-word label
+    assert run(EN1, "PARTY | SEATS", EN2) == []

@@ -29,6 +29,8 @@ LINKED_SHARE_MID_BODY = 0.75
 BODY_WORDS = 40
 HEADLINE_MIN_WORDS = 4
 _KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
+# A teaser card's summary under its headline is a sentence or two.
+DEK_WORDS = 40
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -84,8 +86,40 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
     return found
 
 
+def _doubled(text: str) -> bool:
+    """The same words twice in a row: a card's link text with its hidden copy ("X Is Up X Is Up")."""
+    words = text.split()
+    half = len(words) // 2
+    return len(words) % 2 == 0 and len(set(words[:half])) >= HEADLINE_MIN_WORDS and words[:half] == words[half:]
+
+
+def _caps_labelled_headline(block: Block) -> bool:
+    """ "FUNDA OLUNYE UDABA LAPHA | A headline": two or more upper-case words, a bar, a headline."""
+    label, bar, headline = block.text.partition(" | ")
+    return (
+        bool(bar) and block.kind != "row" and label.isupper() and 2 <= len(label.split()) <= 6
+        and "|" not in headline and HEADLINE_MIN_WORDS <= len(headline.split()) <= HEADLINE_WORDS
+    )
+
+
+def _teaser_cards(blocks: Sequence[Block]) -> list[Removal]:
+    """Headlines rendered twice and the short summary under each; "LABEL | headline" lines."""
+    removals = []
+    doubled = [_doubled(b.text) for b in blocks]
+    for i, block in enumerate(blocks):
+        if doubled[i]:
+            removals.append(Removal("related", "a teaser card's headline, rendered twice", block.text, block=block.index))
+        elif _caps_labelled_headline(block):
+            removals.append(Removal("related", "upper-case label and a headline", block.text, block=block.index))
+        elif i and doubled[i - 1] and block.words <= DEK_WORDS and (i + 1 == len(blocks) or doubled[i + 1]):
+            removals.append(Removal("related", "a teaser card's summary, between card headlines", block.text, block=block.index))
+    return removals
+
+
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
+    prompted = {r.block for r in removals}
+    removals += [r for r in _teaser_cards(blocks) if r.block not in prompted]
     labelled = {r.block for r in removals}
     removals += [
         Removal("related", reason, item.text, block=item.index)
