@@ -86,6 +86,7 @@ NOTICES = [
     ("contact", "de", "Fehler gefunden? Melden Sie den Fehler."),
     ("contact", "en", "• Email: dpaglinawan@postmedia.com"),
     ("contact", "de", "Fehler gefunden?Jetzt melden."),
+    ("contact", "en", "Are protests breaking out in your area? Get in touch at webnews@reachplc.com"),
     ("contact", "de", "E-Mail: redaktion@zeitung.example"),
     ("contact", "fr", "Courriel : jean.dupont@journal.example"),
     ("contact", "es", "Correo electrónico: ana@diario.example"),

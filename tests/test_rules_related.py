@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from cleaners.rules.context import RuleContext
@@ -140,3 +141,13 @@ def test_bars_in_ordinary_lines_are_kept():
     assert run(EN1, "Results | The council voted on the budget last night", EN2) == []
     assert run(EN1, "UPDATE | Police confirm two arrests after the fire", EN2) == []  # a one-word label
     assert run(EN1, "PARTY | SEATS", EN2) == []
+
+
+def test_a_linked_headline_in_capitals_is_removed_but_not_an_unlinked_one():
+    line = "WHAT ARE CHINA'S OVERSEAS POLICE STATIONS?"
+    page = lxml.html.fromstring(f"<html><body><p><a href='/world/stations'><strong>{line}</strong></a></p></body></html>")
+    removals = strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=page))
+    assert removed(removals) == {1: "related"}
+    assert "capitals" in removals[0].reason
+    bare = lxml.html.fromstring(f"<html><body><h2>{line}</h2></body></html>")
+    assert strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=bare)) == []

@@ -102,12 +102,23 @@ def _caps_labelled_headline(block: Block) -> bool:
     )
 
 
-def _teaser_cards(blocks: Sequence[Block]) -> list[Removal]:
-    """Headlines rendered twice and the short summary under each; "LABEL | headline" lines."""
+def _linked_caps_headline(block: Block, ctx: RuleContext) -> bool:
+    """A headline in capitals that links to another story ("WHAT ARE CHINA'S OVERSEAS POLICE STATIONS?")."""
+    return (
+        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
+        and block.text.isupper() and _linked_share([block], ctx) == 1
+    )
+
+
+def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+    """Headlines rendered twice and the short summary under each; "LABEL | headline" lines; linked
+    headlines in capitals."""
     removals = []
     doubled = [_doubled(b.text) for b in blocks]
     for i, block in enumerate(blocks):
-        if doubled[i]:
+        if _linked_caps_headline(block, ctx):
+            removals.append(Removal("related", "a headline in capitals linking to another story", block.text, block=block.index))
+        elif doubled[i]:
             removals.append(Removal("related", "a teaser card's headline, rendered twice", block.text, block=block.index))
         elif _caps_labelled_headline(block):
             removals.append(Removal("related", "upper-case label and a headline", block.text, block=block.index))
@@ -119,7 +130,7 @@ def _teaser_cards(blocks: Sequence[Block]) -> list[Removal]:
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
     prompted = {r.block for r in removals}
-    removals += [r for r in _teaser_cards(blocks) if r.block not in prompted]
+    removals += [r for r in _teaser_cards(blocks, ctx) if r.block not in prompted]
     labelled = {r.block for r in removals}
     removals += [
         Removal("related", reason, item.text, block=item.index)
