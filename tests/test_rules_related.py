@@ -127,6 +127,8 @@ def test_a_sentence_after_a_doubled_headline_stays_when_the_article_goes_on():
 def test_repeated_words_that_are_not_a_whole_doubled_block_are_kept():
     assert run(EN1, "Let it be, let it be, let it be, they sang as the ferry left.", EN2) == []
     assert run(EN1, "Yes yes", EN2) == []
+    sentence = "The council voted on Tuesday to approve a new budget for the coming year."
+    assert run(EN1, f"{sentence} {sentence}", EN2) == []  # a sentence said twice is not a card
 
 
 @pytest.mark.parametrize(

@@ -87,10 +87,14 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
 
 
 def _doubled(text: str) -> bool:
-    """The same words twice in a row: a card's link text with its hidden copy ("X Is Up X Is Up")."""
+    """A headline twice in a row: a card's link text with its hidden copy ("X Is Up X Is Up"). A
+    sentence said twice ends in a full stop, a headline does not."""
     words = text.split()
     half = len(words) // 2
-    return len(words) % 2 == 0 and len(set(words[:half])) >= HEADLINE_MIN_WORDS and words[:half] == words[half:]
+    return (
+        len(words) % 2 == 0 and len(set(words[:half])) >= HEADLINE_MIN_WORDS and half <= HEADLINE_WORDS
+        and words[:half] == words[half:] and not words[-1].endswith(".")
+    )
 
 
 def _caps_labelled_headline(block: Block) -> bool:
