@@ -97,6 +97,21 @@ def test_headline_part_containing_the_host_label_news_is_kept():
     assert title_of(head, url="https://news.sky.com/story/a") == "Budget approved – good news for bus riders"
 
 
+def test_a_short_suffix_after_the_visible_headline_is_cut():
+    # The site name is declared nowhere, but the page shows the headline without it.
+    head = meta("og:title", "„Unermüdlicher Einsatz“ - Die Neue Südtiroler Tageszeitung")
+    assert title_of(head, "<h1>„Unermüdlicher Einsatz“</h1>", url="https://www.tageszeitung.it/a") == "„Unermüdlicher Einsatz“"
+    head = ld({"@type": "NewsArticle", "headline": "Thioune fordert Geduld mit Niemiec | Sport"})
+    assert title_of(head, "<h1>Thioune fordert Geduld mit Niemiec</h1>") == "Thioune fordert Geduld mit Niemiec"
+
+
+def test_a_longer_tail_after_the_visible_headline_is_kept():
+    # The declared headline goes on with a clause of its own: it is the fuller headline, not a suffix.
+    declared = "Budget approved – council promises more buses, cheaper tickets and longer opening hours for libraries"
+    assert title_of(meta("og:title", declared), "<h1>Budget approved</h1>") == declared
+    assert title_of(meta("og:title", "Budget approvedly"), "<h1>Budget approved</h1>") == "Budget approvedly"
+
+
 # --- the visible <h1> -------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Order: the JSON-LD article ``headline``, ``og:title``, the visible ``<h1>``, ``<title>`` — each
 with the site name, section or date cut off ("… | Golem.de", "… - WELT", "… – DW – 28.04.2023").
 On the dev set this order matches the reference titles most often: ``<h1>`` is frequently a
-kicker-laden display variant, ``<title>`` an SEO one.
+kicker-laden display variant, ``<title>`` an SEO one. A title that is the visible ``<h1>`` plus a
+separator and a few words ends in a site or section name nobody declared: it is cut to the ``<h1>``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+|\s*[|｜：]\s*")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # An <h1> this short is a logo or a section name, not a headline.
 MIN_HEADLINE_CHARS = 12
+# What follows the visible headline after a separator, up to this many words, names the site or section.
+MAX_SUFFIX_WORDS = 6
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
@@ -83,15 +86,27 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     # A trailing section name ("… | Sport") is cut like the site name.
     strippable = signals.site_names | {str(s) for s in signals.article_values("articleSection") if isinstance(s, str)}
     strippable |= set(signals.all("article:section"))
+    visible = _visible_h1(tree, strippable)
     declared = (
         *[html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)],
         signals.first("og:title", "twitter:title"),
-        _visible_h1(tree, strippable),
+        visible,
     )
     for title in (*declared, fallback()):
         if title and title.strip():
-            return strip_site_name(title, strippable)
+            return _cut_suffix_after(visible, strip_site_name(title, strippable))
     return None
+
+
+def _cut_suffix_after(visible: str | None, title: str) -> str:
+    """``visible`` when ``title`` is it plus a separator and a few words: a site or section name
+    the page does not declare as such ("„Unermüdlicher Einsatz“ - Die Neue Südtiroler Tageszeitung")."""
+    if not visible or len(title) <= len(visible) or not title.startswith(visible):
+        return title
+    separator = _SEPARATORS.match(title, len(visible))
+    if separator and 0 < len(title[separator.end():].split()) <= MAX_SUFFIX_WORDS:
+        return visible
+    return title
 
 
 def headline_variants(tree: HtmlElement, signals: Signals, chosen: str | None) -> tuple[str, ...]:
