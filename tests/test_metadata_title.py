@@ -112,6 +112,18 @@ def test_a_longer_tail_after_the_visible_headline_is_kept():
     assert title_of(meta("og:title", "Budget approvedly"), "<h1>Budget approved</h1>") == "Budget approvedly"
 
 
+def test_a_kicker_before_the_og_title_is_dropped():
+    head = ld({"@type": "NewsArticle", "headline": "Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig"})
+    head += meta("og:title", "Judy Lybke, ganz und gar nicht eigenartig | n-tv.de")
+    assert title_of(head, url="https://www.n-tv.de/a") == "Judy Lybke, ganz und gar nicht eigenartig"
+
+
+def test_an_og_title_that_only_ends_the_headline_without_a_colon_is_not_taken():
+    head = ld({"@type": "NewsArticle", "headline": "Why the council finally approved the budget"})
+    head += meta("og:title", "approved the budget")
+    assert title_of(head) == "Why the council finally approved the budget"
+
+
 # --- the visible <h1> -------------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@ Order: the JSON-LD article ``headline``, ``og:title``, the visible ``<h1>``, ``<
 with the site name, section or date cut off ("… | Golem.de", "… - WELT", "… – DW – 28.04.2023").
 On the dev set this order matches the reference titles most often: ``<h1>`` is frequently a
 kicker-laden display variant, ``<title>`` an SEO one. A title that is the visible ``<h1>`` plus a
-separator and a few words ends in a site or section name nobody declared: it is cut to the ``<h1>``.
+separator and a few words ends in a site or section name nobody declared: it is cut to the ``<h1>``;
+one that is the ``og:title`` behind a kicker and a colon gives way to the ``og:title``.
 """
 
 from __future__ import annotations
@@ -87,15 +88,25 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     strippable = signals.site_names | {str(s) for s in signals.article_values("articleSection") if isinstance(s, str)}
     strippable |= set(signals.all("article:section"))
     visible = _visible_h1(tree, strippable)
+    social = signals.first("og:title", "twitter:title")
     declared = (
         *[html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)],
-        signals.first("og:title", "twitter:title"),
+        social,
         visible,
     )
     for title in (*declared, fallback()):
         if title and title.strip():
-            return _cut_suffix_after(visible, strip_site_name(title, strippable))
+            title = _cut_suffix_after(visible, strip_site_name(title, strippable))
+            return _without_kicker(title, strip_site_name(social, strippable) if social else None)
     return None
+
+
+def _without_kicker(title: str, social: str | None) -> str:
+    """``social`` (the og:title) when ``title`` is it behind a kicker and a colon
+    ("Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig"): the page's own short form."""
+    if social and len(title) > len(social) and title.endswith(social) and title[: -len(social)].rstrip().endswith(":"):
+        return social
+    return title
 
 
 def _cut_suffix_after(visible: str | None, title: str) -> str:
