@@ -49,6 +49,9 @@ JA_NOTICES = [
     ("related", "関連キーワード"),
     ("related", "おすすめ情報"),
     ("related", "関連記事："),
+    ("support", "中日新聞電子版が利用できる"),
+    ("promo", "国際ニュースを英語で読む"),
+    ("residue", "完了しました"),
 ]
 
 
@@ -77,6 +80,8 @@ def test_japanese_notice_is_removed_at_end_and_mid_body(family, text):
         # related content named in a sentence
         "関連記事によると、同社は来年にも新工場を建設する。",
         "地元の人がおすすめの店を紹介した。",
+        # a task completed, in a sentence
+        "工事は先月完了しました。",
     ],
 )
 def test_japanese_lookalike_article_text_is_kept(text):
