@@ -27,6 +27,7 @@ from .related import strip_related_teasers
 from .site import strip_site_phrases
 from .site_repeat import strip_learned_blocks
 from .social import strip_social_embeds, strip_social_prompts
+from .summary import strip_summary_boxes
 from .title import strip_repeated_title
 
 
@@ -44,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     Rule("social", strip_social_prompts),
     Rule("embed", strip_social_embeds),
     Rule("related", strip_related_teasers),
+    Rule("summary", strip_summary_boxes),
     Rule("byline", strip_bylines),
     Rule("bio", strip_author_bios),
     Rule("consent", strip_consent_notices),
