@@ -46,3 +46,20 @@ def test_no_titles_means_nothing_removed():
 
 def test_headline_repeated_twice_at_top_both_go():
     assert removed(run(H(HEADLINE), HEADLINE, EN1)) == {0: "title", 1: "title"}
+
+
+LONG = "Trump plant Helikopterlandeplatz – während sein Ballsaal-Projekt stockt"
+
+
+def test_headline_behind_a_kicker_is_removed_glued_or_spaced():
+    for block in (f"Umbau des Weissen Hauses {LONG}", f"Umbau des Weissen Hauses{LONG}", f"Umbau : {LONG}"):
+        removals = run(H(block), EN1, titles=(LONG,))
+        assert removed(removals) == {0: "title"}, block
+        assert "kicker" in removals[0].reason
+
+
+def test_a_sentence_ending_in_a_short_headline_or_a_long_lead_in_is_kept():
+    # A short headline may end an ordinary sentence; a long text before the headline is not a kicker.
+    assert run("The mayor said the council approves new budget", EN1) == []
+    lead = "Two years after the first plans were presented to the public, in a long session the assembly decided: "
+    assert run(lead + LONG, EN1, titles=(LONG,)) == []

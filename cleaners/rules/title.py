@@ -5,24 +5,37 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..blocks import Block
-from ..text import normalize_space
+from ..metadata.title import squash
 from ..report import Removal
 from .context import RuleContext
 
 # The headline is only looked for among the first blocks; later repeats may be quotes.
 LEADING_BLOCKS = 3
+# A kicker in front of the headline ("Umbau des Weissen Hauses", "Crónica") is this short.
+KICKER_CHARS = 60
+# A shorter headline may end an ordinary sentence, so it is matched only as the whole block.
+MIN_TAIL_WORDS = 5
 
 
-def _key(text: str) -> str:
-    return normalize_space(text).casefold().strip(" .:")
+def _repeat(block: Block, titles: dict[str, int]) -> str | None:
+    """Why ``block`` is the headline: as it is, or behind a kicker; None if it is not.
+    ``titles`` maps each headline, squashed, to its number of words."""
+    text = squash(block.text)
+    if text in titles:
+        return "repeats the headline"
+    for title, words in titles.items():
+        if words >= MIN_TAIL_WORDS and text.endswith(title) and len(text) - len(title) <= KICKER_CHARS:
+            return "repeats the headline behind a kicker"
+    return None
 
 
 def strip_repeated_title(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
-    titles = {_key(t) for t in ctx.titles if t}
+    titles = {squash(t): len(t.split()) for t in ctx.titles if t and squash(t)}
     if not titles:
         return []
-    return [
-        Removal("title", "repeats the headline", block.text, block=block.index)
-        for block in blocks[:LEADING_BLOCKS]
-        if _key(block.text) in titles
-    ]
+    removals = []
+    for block in blocks[:LEADING_BLOCKS]:
+        reason = _repeat(block, titles)
+        if reason:
+            removals.append(Removal("title", reason, block.text, block=block.index))
+    return removals
