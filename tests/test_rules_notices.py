@@ -109,6 +109,8 @@ NOTICES = [
     ("timestamp", "es", "Actualizado el 12 de marzo de 2024, 14:05"),
     ("timestamp", "en", "Reading time: 4 minutes"),
     ("timestamp", "de", "Lesedauer: 4 Minuten"),
+    ("timestamp", "de", "Dieses Thema im Programm: MDR THÜRINGEN - Das Radio | Nachrichten | 28. April 2023 | 10:00 Uhr"),
+    ("support", "es", "Si continúas leyendo en este dispositivo, no se podrá leer en el otro."),
     ("timestamp", "fr", "Temps de lecture : 3 min"),
     ("timestamp", "es", "Tiempo de lectura: 5 minutos"),
     # residue: what scripts or the CMS left unrendered

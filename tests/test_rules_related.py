@@ -153,3 +153,16 @@ def test_a_linked_headline_in_capitals_is_removed_but_not_an_unlinked_one():
     assert "capitals" in removals[0].reason
     bare = lxml.html.fromstring(f"<html><body><h2>{line}</h2></body></html>")
     assert strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=bare)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktuelle Meldungen zum Krieg finden Sie jederzeit in unserem Liveblog:",
+        "US-Politik: Alle Entwicklungen im Newsblog",
+        "Newsblog: Alle aktuellen Nachrichten zu Donald Trump und den USA",
+    ],
+)
+def test_german_live_blog_pointers_are_removed(line):
+    a, b = ARTICLE["de"]
+    assert removed(run(a, line, b)) == {1: "related"}
