@@ -53,6 +53,8 @@ NOTICES = [
     ("credit", "en", "Additional reporting from PA"),
     ("credit", "en", "Pictured from left, are romance novelists Therese Beharrie and Kelly L. Clarke, from Vredehoek."),
     ("credit", "en", "Pictured: The new ferry on its first crossing."),
+    ("credit", "en", "Murder victims from left: Kaylee Goncalves, Ethan Chapin, Xana Kernodle"),
+    ("support", "en", "Enjoying our latest content? Log in or create an account to continue"),
     ("credit", "en", "Additional reporting by Jane Doe in London and John O'Neill, Reuters."),
     # copyright and agency lines
     ("copyright", "en", "© 2024 Example News Ltd. All rights reserved."),
@@ -256,6 +258,7 @@ def test_lookalike_article_sentence_is_kept(lang, text):
         ("contact", "en", "Email: the minister's office did not answer our questions by Friday."),
         ("promo", "en", "Advertisement revenue fell by a third."),
         ("credit", "en", "Pictures of the flood spread quickly on social media."),
+        ("credit", "en", "The parties, from left to right, agreed on one thing: the budget must pass."),
         ("contact", "en", "Residents said: we want to hear from you before the council votes."),
         ("contact", "de", "Die Meinung der Anwohner ist uns wichtig, sagte der Bürgermeister."),
         ("timestamp", "de", "Die Lesedauer der Akten betrug 4 Minuten pro Seite, sagte der Richter."),

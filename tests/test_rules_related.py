@@ -49,7 +49,7 @@ def test_english_labels_as_paragraphs(label):
     assert removed(run(EN1, EN2, label, Item("Bank raises rates again"))) == {2: "related", 3: "related"}
 
 
-@pytest.mark.parametrize("label", ["Read more", "Read More.", "Recommended Videos", "Related stories"])
+@pytest.mark.parametrize("label", ["Read more", "Read More.", "Recommended Videos", "Related stories", "Follow along with the latest updates below."])
 def test_bare_english_labels_mid_body_are_removed(label):
     assert removed(run(EN1, label, EN2)) == {1: "related"}
 
