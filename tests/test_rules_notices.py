@@ -49,6 +49,10 @@ NOTICES = [
     ("credit", "es", "Foto: EFE"),
     ("credit", "de", "(Quelle: APA/sda/dpa)"),
     ("credit", "de", "Mit Agenturmaterial."),
+    ("credit", "de", "Eigene Recherchen"),
+    ("consent", "de", "Empfohlener redaktioneller Inhalt"),
+    ("copyright", "de", "MDR (Engin Haupt, Alisa Sonntag)"),
+    ("copyright", "de", "SDA/sep"),
     ("credit", "en", "(Source: Reuters)"),
     ("credit", "en", "Additional reporting from PA"),
     ("credit", "en", "Pictured from left, are romance novelists Therese Beharrie and Kelly L. Clarke, from Vredehoek."),
@@ -121,6 +125,8 @@ NOTICES = [
     ("residue", "en", '{: legacyType="feature-small"}'),
     ("residue", "de", "showPaywall:"),
     ("residue", "de", "{{ article.author }}"),
+    ("residue", "de", "Hauptinhalt"),
+    ("residue", "en", "Embed"),
 ]
 
 
@@ -261,6 +267,8 @@ def test_lookalike_article_sentence_is_kept(lang, text):
         ("credit", "en", "The parties, from left to right, agreed on one thing: the budget must pass."),
         ("contact", "en", "Residents said: we want to hear from you before the council votes."),
         ("contact", "de", "Die Meinung der Anwohner ist uns wichtig, sagte der Bürgermeister."),
+        ("copyright", "en", "NATO (the alliance) met on Monday."),
+        ("residue", "en", "The embed code was shared widely."),
         ("timestamp", "de", "Die Lesedauer der Akten betrug 4 Minuten pro Seite, sagte der Richter."),
     ],
     ids=lambda v: v if len(v) <= 11 else re.sub(r"\W+", "-", v[:28]).strip("-"),

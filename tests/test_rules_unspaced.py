@@ -54,6 +54,14 @@ JA_NOTICES = [
     ("residue", "完了しました"),
 ]
 
+ZH_LABELS = [("social", "分享让更多人看到"), ("social", "关注"), ("comments", "评论")]
+
+
+@pytest.mark.parametrize(("family", "text"), ZH_LABELS)
+def test_chinese_whole_line_labels_are_removed(family, text):
+    assert mid_body("ja", text) == {1: family}
+    assert mid_body("ja", "他在会上发表评论，并呼吁各方关注此事。") == {}
+
 
 @pytest.mark.parametrize(("family", "text"), JA_NOTICES)
 def test_japanese_notice_is_removed_at_end_and_mid_body(family, text):
