@@ -236,3 +236,13 @@ def test_paragraph_opening_with_the_authors_name_after_a_bio_continues_it():
     assert rule_ids(EN1, more, TECH_BIO, authors=("Lance Ulanoff",)) == {2: "bio"}
     namesake = "Lance Ulanoffson, the mayor, opened the new harbour on Friday with a speech on jobs."
     assert rule_ids(EN1, EN2, TECH_BIO, namesake, authors=("Lance Ulanoff",)) == {2: "bio"}
+
+
+def test_bio_under_the_byline_before_the_article_is_removed():
+    bio = "Houston Mitchell is an assistant sports editor and writer of the Dodgers Dugout newsletter."
+    assert rule_ids(bio, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Houston Mitchell",)) == {0: "bio"}
+
+
+def test_lead_opening_with_someone_elses_name_is_kept():
+    lead = "Houston Mitchell is an assistant coach who has worked with the team for a decade."
+    assert rule_ids(lead, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Jane Doe",)) == {}

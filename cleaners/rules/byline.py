@@ -22,6 +22,7 @@ EDGE_BLOCKS = 4
 NAMED_EDGE_BLOCKS = 8
 LONG_PARAGRAPH_WORDS = 25
 BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
+LEADING_BIO_BLOCKS = 3  # ... or sit under the byline, before the article starts
 BYLINE_WORDS = 12
 BIO_WORDS = 90
 _WRITING = frozenset({"wrote"})  # the reporting vocabulary's verbs of writing, not speaking
@@ -142,7 +143,34 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
         if seen.reported and (by_surname or len(terms) < 2 or not _only_writing(seen.text, ctx)):
             continue
         removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
+    removals += _leading_bios(blocks, ctx, {r.block for r in removals})
     return removals + _bio_continuations(blocks, ctx, {r.block for r in removals})
+
+
+def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | None]) -> list[Removal]:
+    """A bio under the byline: among the first blocks, before the article's first long paragraph,
+    opening with an author's full name and using bio vocabulary ("Houston Mitchell is an assistant
+    sports editor …"), not reporting."""
+    opening = _full_name_opening(ctx)
+    if opening is None:
+        return []
+    bio = ctx.family("bio")
+    removals = []
+    for block in blocks[:LEADING_BIO_BLOCKS]:
+        if block.words >= LONG_PARAGRAPH_WORDS and not opening.match(block.text):
+            break  # the article has started
+        if block.index in taken or block.words > BIO_WORDS or not opening.match(block.text):
+            continue
+        terms = bio.term_hits(block.text)
+        if terms and not reading(block, ctx).reported:
+            removals.append(Removal("bio", f"about the author, under the byline: {', '.join(sorted(terms))}", block.text, block=block.index))
+    return removals
+
+
+def _full_name_opening(ctx: RuleContext) -> re.Pattern[str] | None:
+    """Matches a text opening with one of the authors' full names (two words or more)."""
+    names = [author for author in ctx.authors if len(author.split()) >= 2]
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE) if names else None
 
 
 def _only_writing(text: str, ctx: RuleContext) -> bool:
@@ -153,10 +181,9 @@ def _only_writing(text: str, ctx: RuleContext) -> bool:
 def _bio_continuations(blocks: Sequence[Block], ctx: RuleContext, bios: set[int | None]) -> list[Removal]:
     """Paragraphs right after a bio opening with an author's full name ("Lance Ulanoff makes
     frequent appearances on …"): the bio goes on."""
-    names = [author for author in ctx.authors if len(author.split()) >= 2]
-    if not bios or not names:
+    opening = _full_name_opening(ctx)
+    if not bios or opening is None:
         return []
-    opening = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
     return [
         Removal("bio", "continues the author's bio", block.text, block=block.index)
         for block in blocks[-BIO_BLOCKS:]
