@@ -50,6 +50,7 @@ def test_sure_prompt_at_end_of_body_is_removed(lang):
         "Receba as principais notícias na sua caixa de entrada.",
         "Sign up for breaking news, reviews, opinion, top tech deals, and more.",
         "Sie mögen den Tag kompakt zusammengefasst? Dann sind Sie beim täglichen WAZ-Newsletter richtig – hier entlang.",
+        "Our community members are treated to special offers, promotions, and adverts from us and our partners.",
     ],
 )
 def test_other_wordings_are_sure(prompt):

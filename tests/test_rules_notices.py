@@ -50,6 +50,8 @@ NOTICES = [
     ("credit", "de", "(Quelle: APA/sda/dpa)"),
     ("credit", "de", "Mit Agenturmaterial."),
     ("credit", "de", "Eigene Recherchen"),
+    ("credit", "de", "Mario Vargas Llosa, peruanischer Schriftsteller, im Jahr 2010. | Jörg Carstensen/dpa"),
+    ("syndication", "de", "Waffenlieferungen an Israel. In: Legal Tribune Online, 20.10.2025, https://www.lto.de/a/1 (abgerufen am: 20.10.2025 )"),
     ("consent", "de", "Empfohlener redaktioneller Inhalt"),
     ("copyright", "de", "MDR (Engin Haupt, Alisa Sonntag)"),
     ("copyright", "de", "SDA/sep"),

@@ -166,3 +166,10 @@ def test_a_linked_headline_in_capitals_is_removed_but_not_an_unlinked_one():
 def test_german_live_blog_pointers_are_removed(line):
     a, b = ARTICLE["de"]
     assert removed(run(a, line, b)) == {1: "related"}
+
+
+def test_video_teaser_ending_in_date_and_duration_is_removed():
+    a, b = ARTICLE["de"]
+    teaser = "Nach dem Angriff auf Israel wurden in Brüssel schärfere Sanktionen gegen Iran beschlossen. 18.04.2024 | 0:21 min"
+    assert removed(run(a, teaser, b)) == {1: "related"}
+    assert run(a, "Die Sitzung am 18.04.2024 dauerte 21 Minuten.", b) == []
