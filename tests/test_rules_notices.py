@@ -119,6 +119,7 @@ NOTICES = [
     ("timestamp", "de", "Lesedauer: 4 Minuten"),
     ("timestamp", "de", "Dieses Thema im Programm: MDR THÜRINGEN - Das Radio | Nachrichten | 28. April 2023 | 10:00 Uhr"),
     ("support", "es", "Si continúas leyendo en este dispositivo, no se podrá leer en el otro."),
+    ("support", "de", "Sie wollen online einkaufen? Dann nutzen Sie bitte einen der folgenden Links, um WinFuture zu unterstützen: Vielen Dank!"),
     ("timestamp", "fr", "Temps de lecture : 3 min"),
     ("timestamp", "es", "Tiempo de lectura: 5 minutos"),
     # residue: what scripts or the CMS left unrendered
