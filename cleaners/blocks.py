@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -83,3 +84,13 @@ def blocks_to_paragraphs(blocks: list[Block]) -> tuple[str, ...]:
             paragraphs.append(block.text)
         previous_group = block.group
     return tuple(paragraphs)
+
+
+def list_after(blocks: Sequence[Block], position: int) -> list[Block]:
+    """The items of the list that starts right after ``blocks[position]`` (empty if none does)."""
+    items: list[Block] = []
+    for block in blocks[position + 1 :]:
+        if block.kind != "item" or (items and block.group != items[0].group):
+            break
+        items.append(block)
+    return items

@@ -4,7 +4,8 @@ Each file has tables named after phrase families (``newsletter``, ``share`` …)
 ``strong`` — phrases that on their own mark a block as that kind of boilerplate — and
 ``terms`` — vocabulary that only counts together with other evidence. The ``reader`` table lists
 words that address the reader ("you", "Sie", "vous"), which prompts do and reporting rarely does.
-Entries are regular expressions, matched case-insensitively on whole words; wrap a part in
+Entries are regular expressions, matched case-insensitively on whole words (an entry ending in
+``? ! . : > »`` or a space may run into the next word, as glued labels do); wrap a part in
 ``(?-i:…)`` to make it case-sensitive (German "Sie" versus "sie"). An entry with Japanese or Chinese
 characters is matched anywhere, as those scripts put no spaces between words. Adding a language is
 adding a file: every family is merged across all files.
@@ -65,8 +66,10 @@ def _compile(entries: list[str]) -> re.Pattern[str] | None:
     spaced = [e for e in entries if not has_unspaced(e)]
     unspaced = [e for e in entries if has_unspaced(e)]
     # The word-boundary lookbehind comes first: it fails fast inside words, which keeps the scan quick.
-    # The match must not stop inside a word, unless it ends in punctuation ("Fehler gefunden?Jetzt melden").
-    parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?:(?<!\w)|(?!\w))"] if spaced else []
+    # The match must not stop inside a word, unless it ends in a closing mark of a label or a
+    # sentence, which pages glue to the next word ("Fehler gefunden?Jetzt melden", ">>Mehr"), or
+    # in a space (">> Mehr").
+    parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?:(?<=[?!.:>»\s])|(?!\w))"] if spaced else []
     parts += [_alternation(unspaced)] if unspaced else []
     return re.compile("|".join(parts), re.IGNORECASE)
 

@@ -110,6 +110,8 @@ def test_a_longer_tail_after_the_visible_headline_is_kept():
     declared = "Budget approved – council promises more buses, cheaper tickets and longer opening hours for libraries"
     assert title_of(meta("og:title", declared), "<h1>Budget approved</h1>") == declared
     assert title_of(meta("og:title", "Budget approvedly"), "<h1>Budget approved</h1>") == "Budget approvedly"
+    subtitle = "Biden wins Pennsylvania - and with it the presidency"
+    assert title_of(meta("og:title", subtitle), "<h1>Biden wins Pennsylvania</h1>") == subtitle
 
 
 def test_a_kicker_before_the_og_title_is_dropped():

@@ -246,3 +246,8 @@ def test_bio_under_the_byline_before_the_article_is_removed():
 def test_lead_opening_with_someone_elses_name_is_kept():
     lead = "Houston Mitchell is an assistant coach who has worked with the team for a decade."
     assert rule_ids(lead, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Jane Doe",)) == {}
+
+
+def test_a_lead_opening_with_an_agency_author_is_kept():
+    lead = "Associated Press reporters found that senior officials had been warned about the risks."
+    assert rule_ids(lead, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Associated Press",)) == {}

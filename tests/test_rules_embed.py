@@ -98,3 +98,28 @@ def test_clean_html_drops_an_embedded_tweet_and_keeps_the_article():
     assert "pic.twitter.com" not in result.text
     assert " ".join(result.paragraphs) == article
     assert [r.rule for r in result.removals] == ["title", "embed"]  # the <h1> repeated in the body, the tweet
+
+
+def test_reporting_that_names_a_handle_and_a_date_is_kept():
+    text = (
+        "The row began with a post on X by the party's leader and grew into a demand repeated by the "
+        "party chair – Nigel Farage (@Nigel_Farage) – in May 2019"
+    )
+    assert run(EN1, text, EN2) == []
+
+
+def test_a_long_paragraph_using_an_embed_label_is_kept():
+    text = (
+        "A post shared by the singer's sister (@jane.doe) on Sunday showed the family at the hospital, where "
+        "doctors said the singer was recovering well after the operation and expected to leave within days, "
+        "according to a statement released by her management on Monday morning."
+    )
+    assert run(EN1, text, EN2) == []
+
+
+def test_a_heading_whose_words_appear_inside_a_tweet_is_kept():
+    page = (
+        '<html><body><blockquote class="twitter-tweet"><p>Nobody knows what happens next for the harbour '
+        "project, the minister said today</p></blockquote></body></html>"
+    )
+    assert run(EN1, H("What happens next"), EN2, page=page) == []

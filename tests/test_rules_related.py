@@ -121,7 +121,13 @@ def test_teaser_cards_with_doubled_headlines_and_their_summaries_are_removed():
 
 def test_a_sentence_after_a_doubled_headline_stays_when_the_article_goes_on():
     # Only a summary between card headlines (or closing the body) belongs to a card.
-    assert removed(run(EN1, f"{CARD_1} {CARD_1}", DEK, EN2)) == {1: "related"}
+    assert removed(run(EN1, f"{CARD_1} {CARD_1}", DEK, EN2, f"{CARD_2} {CARD_2}")) == {1: "related", 4: "related"}
+
+
+def test_one_doubled_line_is_not_a_row_of_cards():
+    assert run(EN1, f"{CARD_1} {CARD_1}", DEK) == []
+    chant = "No more cuts to schools! No more cuts to schools!"
+    assert run(EN1, chant, f"{CARD_2} {CARD_2}", "The march ended at noon.") == []
 
 
 def test_repeated_words_that_are_not_a_whole_doubled_block_are_kept():
@@ -133,7 +139,7 @@ def test_repeated_words_that_are_not_a_whole_doubled_block_are_kept():
 
 @pytest.mark.parametrize(
     "line",
-    ["FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu besolwa ngokugwaza umfundi", "READ MORE | Council approves the budget for 2026"],
+    ["FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu besolwa ngokugwaza umfundi", "READ MORE HERE | Council approves the budget for 2026"],
 )
 def test_upper_case_label_with_a_headline_is_removed(line):
     assert removed(run(EN1, line, EN2)) == {1: "related"}
@@ -141,6 +147,7 @@ def test_upper_case_label_with_a_headline_is_removed(line):
 
 def test_bars_in_ordinary_lines_are_kept():
     assert run(EN1, "Results | The council voted on the budget last night", EN2) == []
+    assert run(EN1, "NEW YORK | The city council voted to approve the new budget on Tuesday", EN2) == []  # a dateline
     assert run(EN1, "UPDATE | Police confirm two arrests after the fire", EN2) == []  # a one-word label
     assert run(EN1, "PARTY | SEATS", EN2) == []
 
@@ -153,6 +160,8 @@ def test_a_linked_headline_in_capitals_is_removed_but_not_an_unlinked_one():
     assert "capitals" in removals[0].reason
     bare = lxml.html.fromstring(f"<html><body><h2>{line}</h2></body></html>")
     assert strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=bare)) == []
+    anchor = lxml.html.fromstring(f"<html><body><h2><a href='#stations'>{line}</a></h2></body></html>")
+    assert strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=anchor)) == []  # a link within the page
 
 
 @pytest.mark.parametrize(

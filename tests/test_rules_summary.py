@@ -44,3 +44,13 @@ def test_a_list_under_another_heading_is_kept():
 
 def test_a_sentence_containing_the_label_words_is_not_a_label():
     assert run("In short, the council said no.", *POINTS, EN1) == []
+
+
+def test_a_labelled_list_in_the_middle_of_the_article_is_kept():
+    # Between the article's long paragraphs it is a fact box or a section of the article.
+    assert run(EN1, H("In short"), *POINTS, EN2) == []
+
+
+def test_a_long_list_is_more_than_a_summary():
+    points = [Item(f"Point number {n} of the long list.") for n in range(10)]
+    assert run(H("Key points"), *points, EN1, EN2) == []

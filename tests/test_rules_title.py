@@ -63,3 +63,11 @@ def test_a_sentence_ending_in_a_short_headline_or_a_long_lead_in_is_kept():
     assert run("The mayor said the council approves new budget", EN1) == []
     lead = "Two years after the first plans were presented to the public, in a long session the assembly decided: "
     assert run(lead + LONG, EN1, titles=(LONG,)) == []
+
+
+def test_a_lead_quoting_the_headline_is_reporting_not_a_kicker():
+    title = "Wir werden die Ukraine nicht im Stich lassen"
+    lead = "Bundeskanzler Olaf Scholz sagte am Montag: „Wir werden die Ukraine nicht im Stich lassen.“"
+    assert run(lead, EN1, titles=(title,)) == []
+    assert run("Officials said on Sunday that ten people killed in Kyiv drone strike", EN1,
+               titles=("Ten people killed in Kyiv drone strike",)) == []

@@ -90,6 +90,8 @@ def test_japanese_notice_is_removed_at_end_and_mid_body(family, text):
         "地元の人がおすすめの店を紹介した。",
         # a task completed, in a sentence
         "工事は先月完了しました。",
+        # a digital edition in the news
+        "図書館では来月から、地方紙の電子版が利用できるサービスを始める。",
     ],
 )
 def test_japanese_lookalike_article_text_is_kept(text):

@@ -110,12 +110,14 @@ def _without_kicker(title: str, social: str | None) -> str:
 
 
 def _cut_suffix_after(visible: str | None, title: str) -> str:
-    """``visible`` when ``title`` is it plus a separator and a few words: a site or section name
-    the page does not declare as such ("„Unermüdlicher Einsatz“ - Die Neue Südtiroler Tageszeitung")."""
+    """``visible`` when ``title`` is it plus a separator and a few capitalised words: a site or
+    section name the page does not declare as such ("„Unermüdlicher Einsatz“ - Die Neue Südtiroler
+    Tageszeitung"); "Biden wins Pennsylvania - and with it the presidency" goes on with the headline."""
     if not visible or len(title) <= len(visible) or not title.startswith(visible):
         return title
     separator = _SEPARATORS.match(title, len(visible))
-    if separator and 0 < len(title[separator.end():].split()) <= MAX_SUFFIX_WORDS:
+    suffix = title[separator.end():].split() if separator else []
+    if 0 < len(suffix) <= MAX_SUFFIX_WORDS and all(word[:1].isupper() or word[:1].isdigit() for word in suffix):
         return visible
     return title
 

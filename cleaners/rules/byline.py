@@ -23,6 +23,8 @@ NAMED_EDGE_BLOCKS = 8
 LONG_PARAGRAPH_WORDS = 25
 BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
 LEADING_BIO_BLOCKS = 3  # ... or sit under the byline, before the article starts
+# What follows the author's name in a bio: "Jane Doe is …", "Jane Doe, a former …".
+_BIO_VERB = re.compile(r"\s*(?:,|(?:is|was|ist|war|est|était|es|era|é)\b)", re.IGNORECASE)
 BYLINE_WORDS = 12
 BIO_WORDS = 90
 _WRITING = frozenset({"wrote"})  # the reporting vocabulary's verbs of writing, not speaking
@@ -149,8 +151,8 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
 
 def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | None]) -> list[Removal]:
     """A bio under the byline: among the first blocks, before the article's first long paragraph,
-    opening with an author's full name and using bio vocabulary ("Houston Mitchell is an assistant
-    sports editor …"), not reporting."""
+    opening with an author's full name and a copula or a comma and using bio vocabulary ("Houston
+    Mitchell is an assistant sports editor …"), not reporting."""
     opening = _full_name_opening(ctx)
     if opening is None:
         return []
@@ -159,7 +161,8 @@ def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | No
     for block in blocks[:LEADING_BIO_BLOCKS]:
         if block.words >= LONG_PARAGRAPH_WORDS and not opening.match(block.text):
             break  # the article has started
-        if block.index in taken or block.words > BIO_WORDS or not opening.match(block.text):
+        found = opening.match(block.text)
+        if block.index in taken or block.words > BIO_WORDS or not found or not _BIO_VERB.match(block.text, found.end()):
             continue
         terms = bio.term_hits(block.text)
         if terms and not reading(block, ctx).reported:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..blocks import Block
+from ..blocks import Block, list_after
 from ..metadata.title import squash
 from ..report import Removal
 from .context import RuleContext
@@ -29,21 +29,14 @@ LINKED_SHARE_MID_BODY = 0.75
 BODY_WORDS = 40
 HEADLINE_MIN_WORDS = 4
 _KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
-# A teaser card's summary under its headline is a sentence or two.
+# A teaser card's summary under its headline is a sentence or two; cards come in rows of two or more.
 DEK_WORDS = 40
+CARDS = 2
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
     """The list that starts right after block ``label``, if its items are all headline-sized."""
-    following = blocks[label + 1 :]
-    if not following or following[0].kind != "item":
-        return []
-    group = following[0].group
-    items = []
-    for block in following:
-        if block.kind != "item" or block.group != group:
-            break
-        items.append(block)
+    items = list_after(blocks, label)
     return items if all(item.words <= HEADLINE_WORDS for item in items) else []
 
 
@@ -88,29 +81,43 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
 
 def _doubled(text: str) -> bool:
     """A headline twice in a row: a card's link text with its hidden copy ("X Is Up X Is Up"). A
-    sentence said twice ends in a full stop, a headline does not."""
+    sentence or a chant said twice ends in a full stop or an exclamation mark; a headline does not
+    (a question mark is allowed: headlines ask)."""
     words = text.split()
     half = len(words) // 2
     return (
         len(words) % 2 == 0 and len(set(words[:half])) >= HEADLINE_MIN_WORDS and half <= HEADLINE_WORDS
-        and words[:half] == words[half:] and not words[-1].endswith(".")
+        and words[:half] == words[half:] and not words[-1].rstrip("\"'”’»«)").endswith((".", "!", "…"))
     )
 
 
 def _caps_labelled_headline(block: Block) -> bool:
-    """ "FUNDA OLUNYE UDABA LAPHA | A headline": two or more upper-case words, a bar, a headline."""
+    """ "FUNDA OLUNYE UDABA LAPHA | A headline": three or more upper-case words (fewer make a
+    dateline, "NEW YORK | …"), a bar, a headline."""
     label, bar, headline = block.text.partition(" | ")
     return (
-        bool(bar) and block.kind != "row" and label.isupper() and 2 <= len(label.split()) <= 6
+        bool(bar) and block.kind != "row" and label.isupper() and 3 <= len(label.split()) <= 6
         and "|" not in headline and HEADLINE_MIN_WORDS <= len(headline.split()) <= HEADLINE_WORDS
     )
 
 
+def _links_elsewhere(ctx: RuleContext) -> set[str]:
+    """The texts (squashed) of the page's links to other pages; in-page anchors ("#votes") left out."""
+    if ctx.page is None:
+        return set()
+    if "links_elsewhere" not in ctx.memo:
+        ctx.memo["links_elsewhere"] = {
+            squash(link.text_content()) for link in ctx.page.iter("a") if not (link.get("href") or "#").startswith("#")
+        }
+    return ctx.memo["links_elsewhere"]
+
+
 def _linked_caps_headline(block: Block, ctx: RuleContext) -> bool:
-    """A headline in capitals that links to another story ("WHAT ARE CHINA'S OVERSEAS POLICE STATIONS?")."""
+    """A headline in capitals that is, as a whole, a link to another page ("WHAT ARE CHINA'S
+    OVERSEAS POLICE STATIONS?")."""
     return (
         block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
-        and block.text.isupper() and _linked_share([block], ctx) == 1
+        and block.text.isupper() and squash(block.text) in _links_elsewhere(ctx)
     )
 
 
@@ -119,6 +126,8 @@ def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     headlines in capitals."""
     removals = []
     doubled = [_doubled(b.text) for b in blocks]
+    if sum(doubled) < CARDS:
+        doubled = [False] * len(blocks)
     for i, block in enumerate(blocks):
         if _linked_caps_headline(block, ctx):
             removals.append(Removal("related", "a headline in capitals linking to another story", block.text, block=block.index))
