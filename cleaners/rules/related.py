@@ -136,7 +136,7 @@ def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
         elif _caps_labelled_headline(block):
             removals.append(Removal("related", "upper-case label and a headline", block.text, block=block.index))
         elif i and doubled[i - 1] and block.words <= DEK_WORDS and (i + 1 == len(blocks) or doubled[i + 1]):
-            removals.append(Removal("related", "a teaser card's summary, between card headlines", block.text, block=block.index))
+            removals.append(Removal("related", "a teaser card's summary, under its headline", block.text, block=block.index))
     return removals
 
 
