@@ -20,7 +20,7 @@ from cleaners import clean_html
 from crawler.bench import process_tree
 from crawler.distributed import Cluster, Keys, Worker
 from crawler.bench_pages import build_mirror, bundled_sources
-from tests.conftest import PROJECT_ROOT, TEST_SETTINGS, read_jsonl
+from tests.conftest import PROJECT_ROOT, TEST_SETTINGS
 from tests.test_discovery_crawl import FAST, SITES, newer_than, site_list
 from tests.sites.server import SiteServer
 
@@ -94,9 +94,15 @@ class Crawl:
         return (self.tmp / f"{worker}.log").read_text()
 
     def written(self, pattern: str = "*.jsonl*") -> list[dict]:
-        """Every article line in the output, finished files and unfinished parts alike."""
+        """Every article line in the output, finished files and unfinished parts alike. A part
+        being written may end in half a line: only lines with their newline are read."""
         files = [p for p in self.output.rglob(pattern) if p.name.endswith((".jsonl", ".jsonl.part"))]
-        return [record for path in files for record in read_jsonl(path)]
+        return [
+            json.loads(line)
+            for path in files
+            for line in path.read_text(encoding="utf-8").split("\n")[:-1]
+            if line
+        ]
 
 
 def running(pid: int) -> bool:
