@@ -165,3 +165,11 @@ def test_author_page_links_come_after_declared_bylines_and_only_the_first_few():
     assert authors_of(meta("author", "John Doe", attribute="name"), body) == ("John Doe",)
     assert authors_of(body=body) == ("Jane Roe", "Teaser Author")  # the first two links, not the third
     assert authors_of(body='<p><a href="/authority/report">Report</a><a href="/news/authors-guild">Guild</a></p>') == ()
+
+
+def test_a_desk_named_like_a_byline_is_not_a_person():
+    # ORF signs "red, Agenturen": the page's declared organization is the better answer.
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "ORF.at"}})
+    assert authors_of(head, guess="red; Agenturen") == ("ORF.at",)
+    assert byline("Nachrichten") == ()
+    assert byline("Jane Roe") == ("Jane Roe",)

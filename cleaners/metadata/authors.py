@@ -30,7 +30,9 @@ _ROLE = re.compile(
 _NOT_A_NAME = re.compile(
     r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
-    r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$",
+    r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
+    # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
+    r"|^(?:red|redaktion|agenturen|nachrichten|news|staff|admin|newsdesk|online)$",
     re.IGNORECASE,
 )
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
