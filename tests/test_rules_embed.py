@@ -100,20 +100,20 @@ def test_clean_html_drops_an_embedded_tweet_and_keeps_the_article():
     assert [r.rule for r in result.removals] == ["title", "embed"]  # the <h1> repeated in the body, the tweet
 
 
-def test_reporting_that_names_a_handle_and_a_date_is_kept():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reporting that names a handle and a date
         "The row began with a post on X by the party's leader and grew into a demand repeated by the "
-        "party chair – Nigel Farage (@Nigel_Farage) – in May 2019"
-    )
-    assert run(EN1, text, EN2) == []
-
-
-def test_a_long_paragraph_using_an_embed_label_is_kept():
-    text = (
+        "party chair – Nigel Farage (@Nigel_Farage) – in May 2019",
+        # a long paragraph using an embed label
         "A post shared by the singer's sister (@jane.doe) on Sunday showed the family at the hospital, where "
         "doctors said the singer was recovering well after the operation and expected to leave within days, "
-        "according to a statement released by her management on Monday morning."
-    )
+        "according to a statement released by her management on Monday morning.",
+    ],
+    ids=["handle-and-date", "embed-label-in-prose"],
+)
+def test_article_text_resembling_an_embed_is_kept(text):
     assert run(EN1, text, EN2) == []
 
 

@@ -159,9 +159,9 @@ def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | No
     bio = ctx.family("bio")
     removals = []
     for block in blocks[:LEADING_BIO_BLOCKS]:
-        if block.words >= LONG_PARAGRAPH_WORDS and not opening.match(block.text):
-            break  # the article has started
         found = opening.match(block.text)
+        if block.words >= LONG_PARAGRAPH_WORDS and not found:
+            break  # the article has started
         if block.index in taken or block.words > BIO_WORDS or not found or not _BIO_VERB.match(block.text, found.end()):
             continue
         terms = bio.term_hits(block.text)

@@ -48,12 +48,24 @@ def _kicker_share(items: list[Block]) -> float:
     return kickers / len(items)
 
 
+def _links(ctx: RuleContext) -> list[tuple[str, bool]]:
+    """(squashed text, points to another page) of each link on the page; in-page anchors ("#votes")
+    point nowhere else. Read once per page for both link tests below."""
+    if ctx.page is None:
+        return []
+    if "links" not in ctx.memo:
+        ctx.memo["links"] = [
+            (squash(link.text_content()), not (link.get("href") or "#").startswith("#")) for link in ctx.page.iter("a")
+        ]
+    return ctx.memo["links"]
+
+
 def _linked_share(items: list[Block], ctx: RuleContext) -> float:
     """Share of the items whose headline (after any kicker) is the text of a link on the page."""
     if ctx.page is None:
         return 0.0
     if "link_texts" not in ctx.memo:
-        ctx.memo["link_texts"] = "\x00".join(squash(link.text_content()) for link in ctx.page.iter("a"))
+        ctx.memo["link_texts"] = "\x00".join(text for text, _ in _links(ctx))
     links = ctx.memo["link_texts"]
     headlines = [squash(item.text.split(": ", 1)[-1]) for item in items]
     return sum(1 for h in headlines if h and h in links) / len(items)
@@ -102,13 +114,9 @@ def _caps_labelled_headline(block: Block) -> bool:
 
 
 def _links_elsewhere(ctx: RuleContext) -> set[str]:
-    """The texts (squashed) of the page's links to other pages; in-page anchors ("#votes") left out."""
-    if ctx.page is None:
-        return set()
+    """The texts (squashed) of the page's links to other pages."""
     if "links_elsewhere" not in ctx.memo:
-        ctx.memo["links_elsewhere"] = {
-            squash(link.text_content()) for link in ctx.page.iter("a") if not (link.get("href") or "#").startswith("#")
-        }
+        ctx.memo["links_elsewhere"] = {text for text, elsewhere in _links(ctx) if elsewhere}
     return ctx.memo["links_elsewhere"]
 
 

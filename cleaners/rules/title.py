@@ -35,7 +35,7 @@ def _repeat(block: Block, titles: dict[str, int], ctx: RuleContext) -> str | Non
 
 
 def strip_repeated_title(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
-    titles = {squash(t): len(t.split()) for t in ctx.titles if t and squash(t)}
+    titles = {key: len(t.split()) for t in ctx.titles if t and (key := squash(t))}
     if not titles:
         return []
     removals = []
