@@ -1,11 +1,14 @@
-"""trafilatura's readability fallback is skipped only where it cannot change the result."""
+"""trafilatura made faster where it cannot change the result: readability skipped when it cannot win, basic cleaning and justext without repeated work."""
 
 from pathlib import Path
 
 import pytest
 import trafilatura
 import trafilatura.external
-from trafilatura.settings import Extractor
+from justext.core import PathInfo
+from justext.paragraph import Paragraph
+from lxml.html import tostring
+from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
 
 import cleaners.extract as extract
 from cleaners.extract import extract_document, parse_html, readability_cannot_win
@@ -24,7 +27,13 @@ CHROME_HEAVY = (
 PAGES = sorted(
     [*FIXTURES.glob("fixtures/newsletter/*/page.html"), *FIXTURES.glob("sites/demo/20*/**/*.html")]
 )
-HTML = {str(page.relative_to(FIXTURES)): page.read_text(encoding="utf-8") for page in PAGES} | {"chrome-heavy": CHROME_HEAVY}
+# A short story in a long page: trafilatura's recall escalation runs justext.
+SHORT_IN_CHROME = (
+    "<html><body><div class='menu'><ul>" + TEASERS + TEASERS + "</ul></div><div class='story'><h1>Ferry</h1>"
+    f"<p>{STORY[:400]}</p></div><div class='cookie-banner'>We use cookies</div></body></html>"
+)
+HTML = {str(page.relative_to(FIXTURES)): page.read_text(encoding="utf-8") for page in PAGES} | {
+    "chrome-heavy": CHROME_HEAVY, "short-in-chrome": SHORT_IN_CHROME}
 
 
 def tree_of(body: str):
@@ -102,3 +111,79 @@ def test_trafilatura_called_directly_still_runs_readability(monkeypatch):
     trafilatura.extract(page.read_text(encoding="utf-8"))
     assert calls
     assert trafilatura.external.try_readability is extract._try_readability_gated
+
+
+# --- trafilatura's basic cleaning and justext's paragraph text, made faster, give the same result
+
+COOKIE_AND_FOOTERS = (
+    "<html><body><div id='site-footer' class='wrap'>id before class, footer in the id</div>"
+    "<div class='wrap' id='page-footer'>class before id: contains() reads the class only</div>"
+    "<section class='Cookie-Banner'>We use cookies <b>to</b> improve</section>tail kept"
+    "<p id='onetrust-consent'>Consent</p><p class='cmplz x' id='cookiebot'>both match</p>"
+    "<aside><footer>nested</footer><div class='cookie_notice'>in an aside</div></aside>"
+    f"<p>{STORY}</p><span class='cookies'>not a banner word</span><svg><g/></svg></body></html>"
+)
+
+
+def cleaned_both_ways(html):
+    stock, ours = parse_html(html), parse_html(html)
+    extract._basic_cleaning(stock)
+    with extract._readability_only_when_it_can_win():
+        extract._basic_cleaning_gated(ours)
+    return stock, ours
+
+
+@pytest.mark.parametrize("name", [*HTML, "cookie-and-footers"])
+def test_basic_cleaning_removes_what_trafilaturas_xpath_selects(name):
+    html = HTML.get(name, COOKIE_AND_FOOTERS)
+    tree = parse_html(html)
+    assert set(extract.basic_cleaning_elements(tree)) == set(BASIC_CLEAN_XPATH(tree))
+    stock, ours = cleaned_both_ways(html)
+    assert tostring(ours) == tostring(stock)
+
+
+def test_basic_cleaning_finds_cookie_banners_by_class_or_id_and_footers_by_the_first_of_them():
+    kept = cleaned_both_ways(COOKIE_AND_FOOTERS)[1].text_content()
+    assert "id before class" not in kept and "class before id" in kept  # contains() reads the first of them
+    assert not any(word in kept for word in ("We use cookies", "Consent", "both match", "nested", "in an aside"))
+    assert "tail kept" in kept and "not a banner word" in kept
+
+
+def test_the_faster_basic_cleaning_is_installed_and_left_out_of_direct_trafilatura_calls(monkeypatch):
+    assert trafilatura.external.basic_cleaning is extract._basic_cleaning_gated  # trafilatura's XPath unchanged
+    calls, original = [], extract._basic_cleaning
+    monkeypatch.setattr(extract, "_basic_cleaning", lambda tree: calls.append(1) or original(tree))
+    trafilatura.baseline(COOKIE_AND_FOOTERS)
+    assert calls
+
+
+def test_justext_paragraph_text_follows_appended_nodes():
+    paragraph = Paragraph(PathInfo().append("p"))
+    with extract._readability_only_when_it_can_win():
+        paragraph.append_text("First  words")
+        assert paragraph.text == "First words"
+        paragraph.append_text(" and  more")
+        assert paragraph.text == "First words and more"
+        assert len(paragraph) == len("First words and more")
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_the_speedups_never_change_the_extraction(name, monkeypatch):
+    html = HTML[name]
+    fast = extract_document(parse_html(html), url=None, site_rules=None)
+    monkeypatch.setattr(extract, "_basic_cleaning_gated", extract._basic_cleaning)
+    monkeypatch.setattr(trafilatura.external, "basic_cleaning", extract._basic_cleaning)
+    monkeypatch.setattr(Paragraph, "text", property(extract._justext_paragraph_text))
+    stock = extract_document(parse_html(html), url=None, site_rules=None)
+    assert (fast is None) == (stock is None)
+    if fast is not None:
+        assert fast.text == stock.text
+
+
+def test_the_bundled_pages_include_ones_where_justext_runs(monkeypatch):
+    runs = []
+    original = trafilatura.external.try_justext
+    monkeypatch.setattr(trafilatura.external, "try_justext", lambda *args: runs.append(1) or original(*args))
+    for html in HTML.values():
+        extract_document(parse_html(html), url=None, site_rules=None)
+    assert runs
