@@ -10,8 +10,9 @@ from justext.paragraph import Paragraph
 from lxml.html import tostring
 from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
 
-import cleaners.extract as extract
-from cleaners.extract import extract_document, parse_html, readability_cannot_win
+import cleaners.speedups as speedups
+from cleaners.extract import extract_document, parse_html
+from cleaners.speedups import readability_cannot_win
 
 FIXTURES = Path(__file__).parent
 STORY = " ".join(f"Sentence {n} of the council's harbour report, with figures and quotes." for n in range(12))
@@ -83,7 +84,7 @@ def test_video_iframes_count_for_the_text_readability_adds():
 def test_skipping_readability_never_changes_the_extraction(name, monkeypatch):
     html = HTML[name]
     gated = extract_document(parse_html(html), url=None, site_rules=None)
-    monkeypatch.setattr(extract, "readability_cannot_win", lambda *args: False)
+    monkeypatch.setattr(speedups, "readability_cannot_win", lambda *args: False)
     plain = extract_document(parse_html(html), url=None, site_rules=None)
     assert (gated is None) == (plain is None)
     if gated is not None:
@@ -97,7 +98,7 @@ def test_the_bundled_pages_include_ones_where_readability_is_skipped(monkeypatch
         verdicts.append(readability_cannot_win(*args))
         return verdicts[-1]
 
-    monkeypatch.setattr(extract, "readability_cannot_win", recording)
+    monkeypatch.setattr(speedups, "readability_cannot_win", recording)
     for html in HTML.values():
         extract_document(parse_html(html), url=None, site_rules=None)
     assert True in verdicts and False in verdicts
@@ -106,11 +107,11 @@ def test_the_bundled_pages_include_ones_where_readability_is_skipped(monkeypatch
 def test_trafilatura_called_directly_still_runs_readability(monkeypatch):
     page = next(p for p in PAGES if "night-bus" in p.name)
     calls = []
-    original = extract._try_readability
-    monkeypatch.setattr(extract, "_try_readability", lambda tree: calls.append(1) or original(tree))
+    original = speedups._try_readability
+    monkeypatch.setattr(speedups, "_try_readability", lambda tree: calls.append(1) or original(tree))
     trafilatura.extract(page.read_text(encoding="utf-8"))
     assert calls
-    assert trafilatura.external.try_readability is extract._try_readability_gated
+    assert trafilatura.external.try_readability is speedups._try_readability_gated
 
 
 # --- trafilatura's basic cleaning and justext's paragraph text, made faster, give the same result
@@ -127,9 +128,9 @@ COOKIE_AND_FOOTERS = (
 
 def cleaned_both_ways(html):
     stock, ours = parse_html(html), parse_html(html)
-    extract._basic_cleaning(stock)
-    with extract._readability_only_when_it_can_win():
-        extract._basic_cleaning_gated(ours)
+    speedups._basic_cleaning(stock)
+    with speedups.enabled():
+        speedups._basic_cleaning_gated(ours)
     return stock, ours
 
 
@@ -137,7 +138,7 @@ def cleaned_both_ways(html):
 def test_basic_cleaning_removes_what_trafilaturas_xpath_selects(name):
     html = HTML.get(name, COOKIE_AND_FOOTERS)
     tree = parse_html(html)
-    assert set(extract.basic_cleaning_elements(tree)) == set(BASIC_CLEAN_XPATH(tree))
+    assert set(speedups.basic_cleaning_elements(tree)) == set(BASIC_CLEAN_XPATH(tree))
     stock, ours = cleaned_both_ways(html)
     assert tostring(ours) == tostring(stock)
 
@@ -150,16 +151,16 @@ def test_basic_cleaning_finds_cookie_banners_by_class_or_id_and_footers_by_the_f
 
 
 def test_the_faster_basic_cleaning_is_installed_and_left_out_of_direct_trafilatura_calls(monkeypatch):
-    assert trafilatura.external.basic_cleaning is extract._basic_cleaning_gated  # trafilatura's XPath unchanged
-    calls, original = [], extract._basic_cleaning
-    monkeypatch.setattr(extract, "_basic_cleaning", lambda tree: calls.append(1) or original(tree))
+    assert trafilatura.external.basic_cleaning is speedups._basic_cleaning_gated  # trafilatura's XPath unchanged
+    calls, original = [], speedups._basic_cleaning
+    monkeypatch.setattr(speedups, "_basic_cleaning", lambda tree: calls.append(1) or original(tree))
     trafilatura.baseline(COOKIE_AND_FOOTERS)
     assert calls
 
 
 def test_justext_paragraph_text_follows_appended_nodes():
     paragraph = Paragraph(PathInfo().append("p"))
-    with extract._readability_only_when_it_can_win():
+    with speedups.enabled():
         paragraph.append_text("First  words")
         assert paragraph.text == "First words"
         paragraph.append_text(" and  more")
@@ -171,9 +172,9 @@ def test_justext_paragraph_text_follows_appended_nodes():
 def test_the_speedups_never_change_the_extraction(name, monkeypatch):
     html = HTML[name]
     fast = extract_document(parse_html(html), url=None, site_rules=None)
-    monkeypatch.setattr(extract, "_basic_cleaning_gated", extract._basic_cleaning)
-    monkeypatch.setattr(trafilatura.external, "basic_cleaning", extract._basic_cleaning)
-    monkeypatch.setattr(Paragraph, "text", property(extract._justext_paragraph_text))
+    monkeypatch.setattr(speedups, "_basic_cleaning_gated", speedups._basic_cleaning)
+    monkeypatch.setattr(trafilatura.external, "basic_cleaning", speedups._basic_cleaning)
+    monkeypatch.setattr(Paragraph, "text", property(speedups._justext_paragraph_text))
     stock = extract_document(parse_html(html), url=None, site_rules=None)
     assert (fast is None) == (stock is None)
     if fast is not None:
