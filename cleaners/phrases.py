@@ -14,6 +14,7 @@ adding a file: every family is merged across all files.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,9 @@ class Family:
 
     def strong_hits(self, text: str) -> list[str]:
         return _hits(self.strong, text)
+
+    def strong_matches(self, text: str) -> Iterator[re.Match[str]]:
+        return self.strong.finditer(text) if self.strong else iter(())
 
     def term_hits(self, text: str) -> set[str]:
         return {hit.lower() for hit in _hits(self.terms, text)}

@@ -158,9 +158,27 @@ def test_labelled_bio_is_removed_without_the_authors(lang, bio):
     assert bottom(lang, bio) == {2: "bio"}
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "L'auteur présumé de l'attaque a été interpellé dimanche soir par la police à son domicile."),
+        ("de", "Zur Person des mutmaßlichen Täters machte die Polizei zunächst keine Angaben."),
+        ("es", "Sobre el autor del crimen pesa una orden de busca y captura internacional."),
+    ],
+    ids=["fr", "de", "es"],
+)
+def test_sentence_opening_with_an_about_the_author_label_is_kept_and_so_is_what_follows(lang, text):
+    assert bottom(lang, text) == {}
+    assert rule_ids(ARTICLE[lang][0], text, ARTICLE[lang][1]) == {}
+
+
+def test_by_and_a_day_before_the_authors_surname_is_not_a_byline():
+    assert bottom("en", "By Sunday, Jordan had closed its border crossings with Syria.", ("Tom Jordan",)) == {}
+    assert bottom("en", "By Tom Jordan", ("Tom Jordan",)) == {2: "byline"}
+
+
 def test_bio_under_an_about_the_author_heading_is_removed():
-    # BUG: the label heading goes, but the bio paragraph under it stays (no authors in the
-    # metadata), leaving "Jane Doe has covered …" dangling at the end of the text.
+    # The bio under the label goes too, though no authors are known to name it.
     assert rule_ids(EN1, EN2, H("About the author"), "Jane Doe has covered European politics since 2010.") == {
         2: "bio",
         3: "bio",

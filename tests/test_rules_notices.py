@@ -140,6 +140,43 @@ def test_notice_is_removed_at_end_and_mid_body(family, lang, text):
     assert mid_body(lang, text) == {1: family}
 
 
+# --- kept: a strong phrase inside article text, between article paragraphs --------------------
+
+ARTICLE_SENTENCES = [
+    ("en", "Last year the billionaire made a donation to the hospital of more than 50 million dollars, the largest in its history."),
+    ("en", "The foundation pledged $20 million to support local journalism across the Midwest over the next five years."),
+    ("en", "Organisers expect marchers from the suburbs to join thousands of people already gathered in the main square by early afternoon."),
+    ("en", "Opposition leaders were invited to join the debate on Thursday, but most of them stayed away in protest."),
+    ("en", "Under a court order, the names of the two boys may not be published until the trial has concluded."),
+    ("en", "In an interview first published in Le Monde on Sunday, the president ruled out sending ground troops to the region."),
+    ("en", "Under the new rules, websites must let users reject tracking as easily as they accept cookies, and fines can reach 4 percent of turnover."),
+    ("de", "Ein Sprecher des Ministeriums wollte zu den Vorwürfen zunächst keinen Kommentar abgeben."),
+    ("de", "Die Debatte über das Verbot wird inzwischen auch auf Social Media heftig geführt."),
+    ("de", "Für die Übertragung der Bundesliga-Spiele ist künftig ein Abonnement erforderlich, das monatlich knapp 30 Euro kostet."),
+    ("fr", "Le rapport, initialement publié par Amnesty International en 2021, a été actualisé cette semaine avec de nouveaux témoignages."),
+    ("es", "Desde el lunes, el contenido está bloqueado en Rusia por decisión del regulador."),
+]
+
+
+@pytest.mark.parametrize("lang, text", ARTICLE_SENTENCES, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(ARTICLE_SENTENCES)])
+def test_strong_phrase_inside_article_text_is_kept_between_article_paragraphs(lang, text):
+    assert mid_body(lang, text) == {}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Read more: Council approves the harbour plan after three years of talks with residents and developers"),
+        ("de", "Neben Raketen und Drohnen ist das Atomprogramm die größte Bedrohung. Wie groß ist die Gefahr? 21.04.2024 | 3:18 min"),
+        ("en", "Our harbour series is funded by readers like the Smith family; this article was originally published on https://partner.example/story"),
+        ("en", "If you are not yet receiving it, you can sign up to our free daily newsletter in a minute."),
+    ],
+    ids=["opens-with-it", "closes-with-it", "gives-an-address", "addresses-the-reader"],
+)
+def test_prompt_inside_article_text_is_removed_when_it_opens_or_closes_with_its_phrase_or_talks_to_the_reader(lang, text):
+    assert len(mid_body(lang, text)) == 1
+
+
 def test_every_notice_family_is_covered_in_english_and_german():
     families = {"consent", "credit", "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp", "residue"}
     for lang in ("en", "de"):

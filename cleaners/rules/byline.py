@@ -114,7 +114,8 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
         if not start:
             continue
         rest = text[len(start[0]) :].split()
-        if (parts and _mentions(" ".join(rest), parts)) or (block.index in near_edge and _looks_like_names(rest)):
+        # The name comes first: "By Tom Jordan", not "By Sunday, Jordan had closed …".
+        if (parts and rest and _mentions(rest[0], parts)) or (block.index in near_edge and _looks_like_names(rest)):
             removals.append(Removal("byline", f"byline starting {start[0]!r}", block.text, block=block.index))
     return removals
 

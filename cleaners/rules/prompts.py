@@ -4,7 +4,9 @@ A prompt talks to the reader, is short, uses its family's vocabulary, and cluste
 the end of the body. Evidence is graded so that only sure blocks are removed from the middle of
 an article, while weaker blocks go only when they sit in the trailing part or next to a sure one:
 
-* sure   — a strong phrase of the family, short, and not reported speech: removed anywhere;
+* sure   — a strong phrase of the family, short, and not reported speech: removed anywhere, but
+           between article paragraphs only if it also opens or closes the block, addresses the
+           reader, gives a web or mail address, or is very short;
 * likely — two family terms (or a link to the family's pages) and an address to the reader:
            removed in the tail of the body or next to a removed block;
 * weak   — one family term and an address to the reader, a short heading with a family term, or a
@@ -57,6 +59,10 @@ class PromptLimits:
         return max(self.sure_words, self.longest_graded)
     # A block this long that is not a prompt marks where the article text still runs.
     body_words: int = 40
+    # Between blocks this long that are not prompts, a sure block needs more than its phrase (see
+    # ``_prompt_inside``), unless it is at most ``inside_plain_words`` long.
+    inside_words: int = 25
+    inside_plain_words: int = 8
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,24 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
     return _NOTHING
 
 
+# What may come before a prompt's opening phrase: marks, or a bracketed label ("【キャンペーン】").
+_LEAD = re.compile(r"(?:\s*[【\[(（][^】\])）]{1,20}[】\])）])?\W*")
+_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
+
+
+def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> bool:
+    """Between article paragraphs a strong phrase may be article text too ("made a donation to the
+    hospital", "keinen Kommentar abgeben"): there a prompt must also open or close with it ("Read
+    more: …", "… 21.04.2024 | 3:18 min"), address the reader, give a web or mail address, or be
+    very short."""
+    seen = reading(block, ctx)
+    if block.words <= limits.inside_plain_words or seen.to_reader or _ADDRESS.search(block.text):
+        return True
+    text = seen.text.strip()
+    opening = _LEAD.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
+    return any(hit.start() <= opening or hit.end() == len(text) for hit in ctx.family(family).strong_matches(text))
+
+
 def find_prompts(
     blocks: Sequence[Block],
     ctx: RuleContext,
@@ -130,9 +154,12 @@ def find_prompts(
         (i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.body_words and a.grade < Grade.LIKELY),
         default=-1,
     )
+    article = [i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.inside_words and a.grade < Grade.LIKELY]
     reasons: dict[int, str] = {}
     for i, a in enumerate(assessments):
-        if a.grade == Grade.SURE:
+        if a.grade == Grade.SURE and article and article[0] < i < article[-1] and not _prompt_inside(blocks[i], family, ctx, limits):
+            assessments[i] = Assessment(Grade.LIKELY, a.evidence)  # inside the article: a phrase alone is not enough
+        elif a.grade == Grade.SURE:
             reasons[i] = a.evidence
         elif a.grade == Grade.LIKELY and i >= tail_start:
             reasons[i] = f"{a.evidence}, at the end of the body"
