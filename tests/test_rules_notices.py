@@ -155,6 +155,9 @@ ARTICLE_SENTENCES = [
     ("de", "Für die Übertragung der Bundesliga-Spiele ist künftig ein Abonnement erforderlich, das monatlich knapp 30 Euro kostet."),
     ("fr", "Le rapport, initialement publié par Amnesty International en 2021, a été actualisé cette semaine avec de nouveaux témoignages."),
     ("es", "Desde el lunes, el contenido está bloqueado en Rusia por decisión del regulador."),
+    ("en", "Her novel The Vegetarian won the International Booker Prize in 2016, when it was translated by Deborah Smith."),
+    ("de", "Jetzt registrieren sich immer mehr Menschen als Stammzellspender, nachdem der Fall bundesweit bekannt wurde."),
+    ("fr", "L'application est disponible gratuitement sur iOS et Android depuis jeudi."),
 ]
 
 
@@ -224,9 +227,8 @@ def test_contact_address_lines_are_removed(lang, text):
 
 
 def test_french_app_promo_with_notre_is_removed():
-    # promo "télécharge[zr] (?:notre|l['’])application": no space after "notre", so it only matches
-    # "notreapplication"; "notre application est disponible" has the same problem.
     assert at_end("fr", "Téléchargez notre application gratuite.") == {2: "promo"}
+    assert at_end("fr", "Notre application mobile est disponible sur iOS et Android.") == {2: "promo"}
 
 
 # --- kept: article sentences that look like notices ----------------------------------------------
