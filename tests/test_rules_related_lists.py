@@ -125,7 +125,26 @@ def test_list_with_fewer_than_half_kicker_items_is_kept():
 
 
 def test_closing_fact_box_is_kept():
-    # BUG: a closing info box ("Wann:/Wo:/Eintritt:") has the "Kicker: text" shape, no full stops and
-    # three short items, so it is taken for a list of headlines and removed with the article's facts.
+    # A closing info box ("Wann:/Wo:/Eintritt:") has the "Kicker: text" shape, but lists data.
     box = items("Wann: Samstag, 12. Oktober, 19 Uhr", "Wo: Stadthalle Kassel", "Eintritt: 12 Euro, ermäßigt 8 Euro")
     assert rule_ids(DE1, DE2, *box) == {}
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        ("Energy: a new pipeline linking the two countries", "Trade: lower tariffs on farm goods and machinery",
+         "Security: joint patrols along the shared border"),
+        ("Mieterhöhungen: höchstens in Höhe der Inflation", "Kaution: Rückzahlung innerhalb von zwei Wochen",
+         "Reparaturen: dringende Mängel müssen sofort behoben werden"),
+    ],
+    ids=["en", "de"],
+)
+def test_closing_list_of_facts_after_labels_is_kept(specs):
+    # A headline after its kicker starts with a capital; these facts mostly do not.
+    assert run(DE1, DE2, *items(*specs)) == []
+
+
+def test_closing_list_of_quoted_headlines_is_removed():
+    specs = items("Familie: „Tradwives“ – wie radikale Rechte den Herd politisieren", *HEADLINES[1:])
+    assert len(run(DE1, DE2, *specs)) == 3

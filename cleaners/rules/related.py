@@ -44,7 +44,10 @@ def _kicker_share(items: list[Block]) -> float:
     kickers = 0
     for item in items:
         match = _KICKER.match(item.text)
-        kickers += bool(match and len(match.group("headline").split()) >= HEADLINE_MIN_WORDS)
+        # A headline starts with a capital; a fact after its label may not ("Energy: a new pipeline").
+        headline = match.group("headline") if match else ""
+        first_letter = next((c for c in headline if c.isalpha()), "")
+        kickers += len(headline.split()) >= HEADLINE_MIN_WORDS and first_letter.isupper()
     return kickers / len(items)
 
 
