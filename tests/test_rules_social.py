@@ -112,6 +112,13 @@ def test_german_lower_case_sie_is_not_an_address_to_the_reader():
     assert removed(run(de1, de2, "Auf Instagram und Facebook folgen Sie vor allem Prominenten.")) == {2: "social"}
 
 
+def test_german_capitalised_sie_opening_a_sentence_is_she_or_they():
+    de1, de2 = ARTICLE["de"]
+    assert run(de1, de2, "Sie folgt ihm auf Instagram und teilt seine Videos auf Facebook.") == []
+    assert run(de1, de2, "Die Sängerin ist vorsichtig. Ihre Fotos teilt sie auf Instagram und Facebook.") == []
+    assert removed(run(de1, de2, "Hat Ihnen der Text gefallen? Teilen Sie ihn auf Facebook und Instagram.")) == {2: "social"}
+
+
 def test_bare_share_bar_between_two_prompts_is_removed():
     # A share bar's labels sit between "Share this article" and "Follow us …": it is part of the cluster,
     # though it names no reader (icon labels never do).
