@@ -100,10 +100,14 @@ def test_english_sentences_starting_with_a_label_word_are_kept(sentence):
     ids=["de-zum-thema", "de-auch-interessant", "es-mas-informacion", "fr-lire-aussi"],
 )
 def test_article_sentences_starting_with_a_label_phrase_are_kept(lang, sentence):
-    # The de/es/fr label patterns make the separator after the label optional, so an ordinary
-    # sentence that merely starts with the same words is "sure" boilerplate, removed anywhere.
     a, b = ARTICLE[lang]
     assert run(a, sentence, b) == []
+
+
+def test_spanish_more_information_label_goes_before_a_headline_not_before_a_sentence():
+    a, b = ARTICLE["es"]
+    assert run(a, b, "Más información: el plazo para presentar alegaciones termina el 30 de septiembre.") == []
+    assert len(run(a, b, "Más información: El ayuntamiento aprueba el presupuesto")) == 1
 
 
 # --- teaser cards: a headline rendered twice, its summary; "LABEL | headline" -------------------
