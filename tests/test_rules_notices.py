@@ -226,6 +226,11 @@ def test_contact_address_lines_are_removed(lang, text):
     assert at_end(lang, text) == {2: "contact"}
 
 
+def test_a_police_appeal_to_send_tips_is_article_text_and_a_request_for_yours_is_a_prompt():
+    assert at_end("en", "Anyone with information is asked to call detectives or send tips anonymously through Crime Stoppers.") == {}
+    assert at_end("en", "Got a story? Send us your tips, securely and in confidence.") == {2: "contact"}
+
+
 def test_french_app_promo_with_notre_is_removed():
     assert at_end("fr", "Téléchargez notre application gratuite.") == {2: "promo"}
     assert at_end("fr", "Notre application mobile est disponible sur iOS et Android.") == {2: "promo"}
