@@ -145,6 +145,7 @@ def test_notice_is_removed_at_end_and_mid_body(family, lang, text):
 ARTICLE_SENTENCES = [
     ("en", "Last year the billionaire made a donation to the hospital of more than 50 million dollars, the largest in its history."),
     ("en", "The foundation pledged $20 million to support local journalism across the Midwest over the next five years."),
+    ("en", "The US foundation pledged $20 million to support local journalism across the Midwest over the next five years."),
     ("en", "Organisers expect marchers from the suburbs to join thousands of people already gathered in the main square by early afternoon."),
     ("en", "Opposition leaders were invited to join the debate on Thursday, but most of them stayed away in protest."),
     ("en", "Under a court order, the names of the two boys may not be published until the trial has concluded."),
@@ -173,8 +174,9 @@ def test_strong_phrase_inside_article_text_is_kept_between_article_paragraphs(la
         ("de", "Neben Raketen und Drohnen ist das Atomprogramm die größte Bedrohung. Wie groß ist die Gefahr? 21.04.2024 | 3:18 min"),
         ("en", "Our harbour series is funded by readers like the Smith family; this article was originally published on https://partner.example/story"),
         ("en", "If you are not yet receiving it, you can sign up to our free daily newsletter in a minute."),
+        ("en", "Our free weekly newsletter on wildlife, weather and the outdoors, written by the environment team. Sign up now."),
     ],
-    ids=["opens-with-it", "closes-with-it", "gives-an-address", "addresses-the-reader"],
+    ids=["opens-with-it", "closes-with-it", "gives-an-address", "addresses-the-reader", "speaks-for-the-publisher"],
 )
 def test_prompt_inside_article_text_is_removed_when_it_opens_or_closes_with_its_phrase_or_talks_to_the_reader(lang, text):
     assert len(mid_body(lang, text)) == 1

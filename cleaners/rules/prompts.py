@@ -130,10 +130,12 @@ _ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
 def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> bool:
     """Between article paragraphs a strong phrase may be article text too ("made a donation to the
     hospital", "keinen Kommentar abgeben"): there a prompt must also open or close with it ("Read
-    more: …", "… 21.04.2024 | 3:18 min"), address the reader, give a web or mail address, or be
-    very short."""
+    more: …", "… 21.04.2024 | 3:18 min"), address the reader, speak for the publisher ("our"),
+    give a web or mail address, or be very short."""
     seen = reading(block, ctx)
     if block.words <= limits.inside_plain_words or seen.to_reader or _ADDRESS.search(block.text):
+        return True
+    if ctx.family("publisher").term_hits(seen.text):  # "our free weekly newsletter"
         return True
     text = seen.text.strip()
     opening = _LEAD.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
