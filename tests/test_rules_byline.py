@@ -177,6 +177,30 @@ def test_by_and_a_day_before_the_authors_surname_is_not_a_byline():
     assert bottom("en", "By Tom Jordan", ("Tom Jordan",)) == {2: "byline"}
 
 
+@pytest.mark.parametrize(
+    "text, author",
+    [
+        ("By the end of the day, the river had risen two metres.", "The Associated Press"),
+        ("By Reuters' count, at least 40 people have died.", "Reuters"),
+        ("By May, the backlog had doubled.", "May Bulman"),
+    ],
+    ids=["wire-service", "agency-count", "month-named-author"],
+)
+def test_a_sentence_opening_with_by_and_the_authors_name_is_kept(text, author):
+    assert top("en", text, (author,)) == {}
+    assert bottom("en", text, (author,)) == {}
+
+
+@pytest.mark.parametrize(
+    "text, author",
+    [("By The Associated Press", "The Associated Press"), ("By May Bulman, special to the Globe", "May Bulman"),
+     ("Par Les Echos", "Les Echos")],
+    ids=["wire-service", "with-a-role", "publisher"],
+)
+def test_bylines_naming_the_author_after_function_words_are_removed(text, author):
+    assert top("en", text, (author,)) == {0: "byline"}
+
+
 def test_bio_under_an_about_the_author_heading_is_removed():
     # The bio under the label goes too, though no authors are known to name it.
     assert rule_ids(EN1, EN2, H("About the author"), "Jane Doe has covered European politics since 2010.") == {

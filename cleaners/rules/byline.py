@@ -26,6 +26,7 @@ LEADING_BIO_BLOCKS = 3  # ... or sit under the byline, before the article starts
 # What follows the author's name in a bio: "Jane Doe is …", "Jane Doe, a former …".
 _BIO_VERB = re.compile(r"\s*(?:,|(?:is|was|ist|war|est|était|es|era|é)\b)", re.IGNORECASE)
 BYLINE_WORDS = 12
+PROSE_WORDS = 3  # lower-case words in a line ending like a sentence: prose, not a byline
 BIO_WORDS = 90
 _WRITING = frozenset({"wrote"})  # the reporting vocabulary's verbs of writing, not speaking
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "al", "bin", "ben", "ter"})
@@ -43,7 +44,7 @@ def _name_parts(ctx: RuleContext) -> set[str]:
         part.casefold()
         for author in ctx.authors
         for part in re.findall(r"\w{3,}", author)
-        if part.casefold() not in _PARTICLES
+        if part.casefold() not in _PARTICLES | _FUNCTION_WORDS  # "The Associated Press"
     }
 
 
@@ -89,6 +90,13 @@ def _looks_like_names(words: list[str]) -> bool:
     )
 
 
+def _reads_as_prose(text: str) -> bool:
+    """A sentence, not a byline: it ends like one and runs on in lower-case words ("By the time
+    rescuers arrived, the house was gone."); "By Jane Doe, special to the Globe" does not."""
+    lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w[0].islower() and w not in _PARTICLES]
+    return text.endswith((".", "!", "?")) and len(lower) >= PROSE_WORDS
+
+
 def _edges(blocks: Sequence[Block], *, named: bool = False) -> list[Block]:
     head, tail = list(blocks[:EDGE_BLOCKS]), list(blocks[-EDGE_BLOCKS:])
     if named:
@@ -114,8 +122,11 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
         if not start:
             continue
         rest = text[len(start[0]) :].split()
-        # The name comes first: "By Tom Jordan", not "By Sunday, Jordan had closed …".
-        if (parts and rest and _mentions(rest[0], parts)) or (block.index in near_edge and _looks_like_names(rest)):
+        if _reads_as_prose(text):  # "By May, the backlog had doubled."
+            continue
+        # The name comes first ("By Tom Jordan", "Par Les Echos"), not "By Sunday, Jordan had closed …".
+        named = [w for w in rest if w.casefold() not in _FUNCTION_WORDS]
+        if (parts and named and _mentions(named[0], parts)) or (block.index in near_edge and _looks_like_names(rest)):
             removals.append(Removal("byline", f"byline starting {start[0]!r}", block.text, block=block.index))
     return removals
 
