@@ -100,3 +100,12 @@ def check_removal(removal, *, rule: str, block: int, text: str | None = None) ->
     assert removal.reason.strip(), "a removal must say why"
     if text is not None:
         assert removal.text == text
+
+
+# Wire-style paragraphs: article text of 25 to 40 words each.
+SHORT_PARAGRAPHS = (
+    "The storm brought down power lines across the northern districts on Tuesday night, leaving about 40,000 homes "
+    "without electricity for several hours, the regional utility company reported.",
+    "Repair crews worked through the night and most customers had their power back by morning, although some rural "
+    "villages were expected to stay cut off until the weekend.",
+)

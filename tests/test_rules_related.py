@@ -59,6 +59,12 @@ def test_label_with_headline_list_mid_body_is_removed():
     assert removed(removals) == {1: "related", 2: "related", 3: "related"}
 
 
+def test_more_from_a_source_is_a_label_and_more_from_an_event_a_section_heading():
+    points = (Item("The judge refused to delay the trial"), Item("The defence will call nine witnesses"))
+    assert run(EN1, H("More from the hearing"), *points, EN2) == []
+    assert removed(run(EN1, H("More from The Courier"), *points, EN2)) == {1: "related", 2: "related", 3: "related"}
+
+
 def test_list_without_a_label_is_kept():
     assert run(EN1, Item("Bank raises rates again"), EN2) == []
     assert run(EN1, EN2, Item("Bank raises rates again")) == []

@@ -8,7 +8,7 @@ from cleaners.rules import run_rules
 from cleaners.rules.context import RuleContext
 from cleaners.extract import parse_html
 from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, TEASER_LIST_ITEMS, strip_related_teasers
-from tests.rule_helpers import ARTICLE, EN1, EN2, Item, check_removal, make_blocks, removed
+from tests.rule_helpers import ARTICLE, EN1, EN2, SHORT_PARAGRAPHS, Item, check_removal, make_blocks, removed
 
 DE1, DE2 = ARTICLE["de"]
 HEADLINES = [
@@ -148,3 +148,15 @@ def test_closing_list_of_facts_after_labels_is_kept(specs):
 def test_closing_list_of_quoted_headlines_is_removed():
     specs = items("Familie: „Tradwives“ – wie radikale Rechte den Herd politisieren", *HEADLINES[1:])
     assert len(run(DE1, DE2, *specs)) == 3
+
+
+def test_closing_timeline_is_kept():
+    timeline = items("March 2020: The first national lockdown is announced", "June 2021: The last restrictions are lifted",
+                     "May 2023: The inquiry publishes its first report")
+    assert run(EN1, EN2, *timeline) == []
+
+
+def test_a_list_between_wire_style_paragraphs_is_not_a_closing_list():
+    first, second = SHORT_PARAGRAPHS
+    assert run(first, *items(*HEADLINES), second) == []
+    assert len(run(first, second, *items(*HEADLINES))) == 3

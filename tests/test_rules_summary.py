@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.rules.context import RuleContext
 from cleaners.rules.summary import strip_summary_boxes
-from tests.rule_helpers import EN1, EN2, H, Item, check_removal, make_blocks, removed
+from tests.rule_helpers import EN1, EN2, SHORT_PARAGRAPHS, H, Item, check_removal, make_blocks, removed
 
 CTX = RuleContext()
 
@@ -47,8 +47,10 @@ def test_a_sentence_containing_the_label_words_is_not_a_label():
 
 
 def test_a_labelled_list_in_the_middle_of_the_article_is_kept():
-    # Between the article's long paragraphs it is a fact box or a section of the article.
+    # Between the article's paragraphs it is a fact box or a section of the article.
     assert run(EN1, H("In short"), *POINTS, EN2) == []
+    first, second = SHORT_PARAGRAPHS  # wire-style paragraphs, under 40 words
+    assert run(first, H("In short"), *POINTS, second) == []
 
 
 def test_a_long_list_is_more_than_a_summary():

@@ -26,9 +26,10 @@ TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
 KICKER_SHARE_MID_BODY = 0.75
 LINKED_SHARE_MID_BODY = 0.75
-BODY_WORDS = 40
+BODY_WORDS = 25  # a paragraph this long is article text (wire copy: 25 to 40 words)
 HEADLINE_MIN_WORDS = 4
-_KICKER = re.compile(r"^[^:.!?]{2,60}:\s+(?P<headline>\D+)$")
+# No figures on either side of the colon: "March 2020: The first lockdown …" is a timeline.
+_KICKER = re.compile(r"^[^:.!?\d]{2,60}:\s+(?P<headline>\D+)$")
 # A teaser card's summary under its headline is a sentence or two; cards come in rows of two or more.
 DEK_WORDS = 40
 CARDS = 2

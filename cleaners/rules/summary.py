@@ -14,8 +14,9 @@ LABEL_WORDS = 6
 # ... over a few short sentences: a longer item, or a longer list, is more than a summary.
 ITEM_WORDS = 50
 MAX_POINTS = 8
-# A summary opens the article or closes it; this long a paragraph is the article itself.
-LONG_PARAGRAPH_WORDS = 40
+# A summary opens the article or closes it; this long a paragraph is the article itself (wire
+# copy writes paragraphs of 25 to 40 words).
+LONG_PARAGRAPH_WORDS = 25
 
 
 def _points_under(blocks: Sequence[Block], label: int) -> list[Block]:
