@@ -175,6 +175,7 @@ def test_sentence_opening_with_an_about_the_author_label_is_kept_and_so_is_what_
 def test_by_and_a_day_before_the_authors_surname_is_not_a_byline():
     assert bottom("en", "By Sunday, Jordan had closed its border crossings with Syria.", ("Tom Jordan",)) == {}
     assert bottom("en", "By Tom Jordan", ("Tom Jordan",)) == {2: "byline"}
+    assert bottom("en", "With reporting by Associated Press writer Sheikh Saaliq") == {2: "credit"}
 
 
 @pytest.mark.parametrize(
@@ -207,6 +208,22 @@ def test_bio_under_an_about_the_author_heading_is_removed():
         2: "bio",
         3: "bio",
     }
+
+
+@pytest.mark.parametrize(
+    "subject, closing, author",
+    [
+        ("Boris Johnson", "Johnson, a former journalist and columnist, was twice elected mayor of London.", "Sarah Johnson"),
+        ("Kim Min-seok", "Kim, a senior official of the ruling party, is expected to lead the delegation.", "Kim Da-sol"),
+        ("Emma Stone", "Emma, a senior at Lincoln High School, hopes to study engineering next autumn.", "Emma Brown"),
+    ],
+    ids=["surname", "surname-first", "first-name"],
+)
+def test_closing_paragraph_about_a_person_the_story_named_is_kept(subject, closing, author):
+    lead = f"{subject} has been at the centre of the dispute for weeks, and the talks on Tuesday did little to change that."
+    assert rule_ids(lead, EN1, EN2, closing, authors=(author,)) == {}
+    assert rule_ids("The dispute has gone on for weeks, and the talks on Tuesday did little to change that.", EN1, EN2,
+                    closing, authors=(author,)) == {3: "bio"}
 
 
 def test_closing_paragraph_naming_the_author_without_bio_vocabulary_is_kept():

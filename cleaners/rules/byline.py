@@ -151,6 +151,8 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
         by_surname = _mentions(" ".join(opening), surnames)
         if not terms or not (by_surname or _first_name_alone(opening, given)):
             continue
+        if _named_before(block, blocks, surnames if by_surname else {n.casefold() for n in given}, ctx):
+            continue
         # Reported speech is news ("Smith, a senior fellow, said …"), except a bio telling what the
         # author, called by first name, wrote ("Lance has covered … He also wrote a column").
         seen = reading(block, ctx)
@@ -159,6 +161,19 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
         removals.append(Removal("bio", f"about the author: {', '.join(sorted(terms))}", block.text, block=block.index))
     removals += _leading_bios(blocks, ctx, {r.block for r in removals})
     return removals + _bio_continuations(blocks, ctx, {r.block for r in removals})
+
+
+def _named_before(block: Block, blocks: Sequence[Block], names: set[str], ctx: RuleContext) -> bool:
+    """The story has used the name already: the block is about one of its people ("Johnson, a
+    former journalist, was elected mayor"), not about its author, whom bios name afresh. Bylines
+    and paragraphs opening with an author's full name (more of the bio) do not count."""
+    author_opening = _full_name_opening(ctx)
+    story = " ".join(
+        b.text
+        for b in blocks
+        if b.index < block.index and b.words > BYLINE_WORDS and not (author_opening and author_opening.match(b.text))
+    )
+    return _mentions(story, names)
 
 
 def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | None]) -> list[Removal]:
