@@ -153,3 +153,11 @@ def test_h1_title_through_clean_html():
     """End to end: with no declarations the <h1> beats the <title>."""
     html = page(body=article(before="<h1>Budget approved by the council</h1>"), title="SEO: budget news | Example")
     assert clean_html(html, url="https://www.example.com/a").meta.title == "Budget approved by the council"
+
+
+def test_headline_variants_are_the_declared_ones_and_the_headlines_h1_not_section_h1s():
+    from cleaners.metadata.title import headline_variants
+
+    tree, signals = parsed(OG, "<h1>Site</h1>" + H1 + "<p>text</p><h1>How the new levy would actually work</h1>")
+    assert headline_variants(tree, signals, "The chosen title") == (
+        "The chosen title", "The og title of the story", "The visible headline of the story")

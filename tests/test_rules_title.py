@@ -71,3 +71,17 @@ def test_a_lead_quoting_the_headline_is_reporting_not_a_kicker():
     assert run(lead, EN1, titles=(title,)) == []
     assert run("Officials said on Sunday that ten people killed in Kyiv drone strike", EN1,
                titles=("Ten people killed in Kyiv drone strike",)) == []
+
+
+def test_a_headline_ending_a_word_or_a_sentence_of_the_lead_is_not_behind_a_kicker():
+    assert run("A second woman arrested after stabbing in Leeds city centre",
+               titles=("Man arrested after stabbing in Leeds city centre",)) == []
+    assert run("Congress has until midnight on Friday. So what happens if the US government shuts down?",
+               titles=("What happens if the US government shuts down?",)) == []
+
+
+def test_a_lead_introducing_the_quoted_headline_is_reporting():
+    assert run("The mayor was defiant: “We will not give up on this city.”",
+               titles=("“We will not give up on this city”",)) == []
+    assert removed(run("Stadtrat Kassel: „Wir geben diese Stadt nicht auf“",
+                       titles=("„Wir geben diese Stadt nicht auf“",))) == {0: "title"}

@@ -124,5 +124,6 @@ def _cut_suffix_after(visible: str | None, title: str) -> str:
 
 def headline_variants(tree: HtmlElement, signals: Signals, chosen: str | None) -> tuple[str, ...]:
     """Every way the page states its headline, for spotting it again at the top of the body."""
-    variants = [chosen, signals.first("og:title", "twitter:title"), *_h1_texts(tree)[:3]]
+    # Only the headline's <h1>: pages also mark up section headings in the body as <h1>.
+    variants = [chosen, signals.first("og:title", "twitter:title"), _visible_h1(tree, signals.site_names)]
     return tuple(dict.fromkeys(v.strip() for v in variants if v and v.strip()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..blocks import Block
@@ -18,24 +19,44 @@ KICKER_WORDS = 8
 MIN_TAIL_WORDS = 5
 
 
-def _repeat(block: Block, titles: dict[str, int], ctx: RuleContext) -> str | None:
+def _repeat(block: Block, titles: dict[str, tuple[int, str]], ctx: RuleContext) -> str | None:
     """Why ``block`` is the headline: as it is, or behind a kicker; None if it is not.
-    ``titles`` maps each headline, squashed (see :func:`squash`), to its number of words. A lead
-    quoting the headline ("Scholz sagte: „…“") is reporting, not a kicker."""
+    ``titles`` maps each headline, squashed (see :func:`squash`), to its number of words and its
+    text. A lead quoting the headline ("Scholz sagte: „…“") is reporting, not a kicker."""
     text = squash(block.text)
     if text in titles:
         return "repeats the headline"
-    for title, words in titles.items():
+    for title, (words, original) in titles.items():
         if (
             words >= MIN_TAIL_WORDS and text.endswith(title) and block.words - words <= KICKER_WORDS
-            and not reading(block, ctx).reported
+            and _behind_a_kicker(block.text, original) and not reading(block, ctx).reported
         ):
             return "repeats the headline behind a kicker"
     return None
 
 
+# Where the headline starts behind its kicker: a word of its own, or glued to the kicker's last
+# word ("Umbau des Weissen HausesTrump plant …"), not inside a word ("A second woMan arrested").
+_SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
+_OPENING_QUOTE = "\"'„“«‹‘‚"
+_PROSE_WORD = re.compile(r"(?<!\w)(?-i:[a-zß-ÿ])\w{2,}")
+
+
+def _behind_a_kicker(text: str, title: str) -> bool:
+    first = re.escape(title.split()[0].strip(_OPENING_QUOTE))
+    starts = list(re.finditer(rf"(?:(?<!\w)|(?<=[^\W\d_])(?=(?-i:[^\W\d_a-zß-ÿ])))[{_OPENING_QUOTE}]?{first}", text, re.IGNORECASE))
+    if not starts:
+        return False
+    kicker = text[: starts[-1].start()].strip()
+    # A kicker is a label, not a sentence ("… on Friday. So what happens if …"), and does not
+    # introduce a quotation in words of its own ("The mayor was defiant: “We will …”", unlike
+    # "Stadtrat Kassel: „Wir …“").
+    quoted = text[starts[-1].start()] in _OPENING_QUOTE and kicker.endswith(":")
+    return not _SENTENCE_END.search(kicker + " ") and not (quoted and _PROSE_WORD.search(kicker))
+
+
 def strip_repeated_title(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
-    titles = {key: len(t.split()) for t in ctx.titles if t and (key := squash(t))}
+    titles = {key: (len(t.split()), t) for t in ctx.titles if t and (key := squash(t))}
     if not titles:
         return []
     removals = []
