@@ -214,16 +214,20 @@ def test_bio_under_an_about_the_author_heading_is_removed():
     "subject, closing, author",
     [
         ("Boris Johnson", "Johnson, a former journalist and columnist, was twice elected mayor of London.", "Sarah Johnson"),
-        ("Kim Min-seok", "Kim, a senior official of the ruling party, is expected to lead the delegation.", "Kim Da-sol"),
-        ("Emma Stone", "Emma, a senior at Lincoln High School, hopes to study engineering next autumn.", "Emma Brown"),
+        ("Kim Min-seok", "Kim, a senior official and the author of two books, is expected to lead the delegation.", "Kim Da-sol"),
+        ("Emma Stone", "Emma, a former reporter at the school paper, hopes to study engineering next autumn.", "Emma Brown"),
     ],
     ids=["surname", "surname-first", "first-name"],
 )
 def test_closing_paragraph_about_a_person_the_story_named_is_kept(subject, closing, author):
     lead = f"{subject} has been at the centre of the dispute for weeks, and the talks on Tuesday did little to change that."
     assert rule_ids(lead, EN1, EN2, closing, authors=(author,)) == {}
-    assert rule_ids("The dispute has gone on for weeks, and the talks on Tuesday did little to change that.", EN1, EN2,
-                    closing, authors=(author,)) == {3: "bio"}
+
+
+def test_closing_bio_of_an_author_the_story_does_not_name_is_removed():
+    lead = "The dispute has gone on for weeks, and the talks on Tuesday did little to change that."
+    bio = "Johnson is a reporter for the Courier and has covered city hall since 2015."
+    assert rule_ids(lead, EN1, EN2, bio, authors=("Sarah Johnson",)) == {3: "bio"}
 
 
 def test_closing_paragraph_naming_the_author_without_bio_vocabulary_is_kept():
