@@ -403,3 +403,13 @@ def test_timestamp_is_a_label_and_a_date_only():
     # The timestamp family's sure_words is 15; the phrase itself bounds the length further.
     assert at_end("en", "Published on March 12, 2024") == {2: "timestamp"}
     assert at_end("en", "Published on March 12, 2024, the report found that rents rose again in all twelve districts of the city") == {}
+
+
+def test_code_blocks_are_article_text_whatever_they_say():
+    from cleaners.blocks import Block
+
+    a, b = ARTICLE["en"]
+    blocks = [Block(0, a, "paragraph", 0), Block(1, "false", "code", 1), Block(2, b, "paragraph", 2),
+              Block(3, "Subscribe to our newsletter", "code", 3)]
+    outcome = run_rules(blocks, RuleContext(), max_removed_share=1.0)
+    assert outcome.removals == []

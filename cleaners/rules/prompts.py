@@ -96,7 +96,7 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
     # The word limits are checked first: most article paragraphs are too long for any grade,
     # and then no pattern needs to run.
     words = block.words
-    if words > limits.longest:
+    if words > limits.longest or block.kind == "code":  # a program's text is the article's, whatever it says
         return _NOTHING
     family = ctx.family(family_name)
     seen = reading(block, ctx)
