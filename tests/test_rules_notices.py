@@ -412,4 +412,4 @@ def test_code_blocks_are_article_text_whatever_they_say():
     blocks = [Block(0, a, "paragraph", 0), Block(1, "false", "code", 1), Block(2, b, "paragraph", 2),
               Block(3, "Subscribe to our newsletter", "code", 3)]
     outcome = run_rules(blocks, RuleContext(), max_removed_share=1.0)
-    assert outcome.removals == []
+    assert not outcome.removals
