@@ -85,6 +85,13 @@ def test_embed_labels_are_removed(label):
 def test_prose_about_a_shared_post_is_kept():
     text = "A post shared by the minister on Facebook drew thousands of angry replies within an hour."
     assert run(EN1, text, EN2) == []
+    text = "A post shared by the Hollywood star (@therock) on Tuesday has been viewed more than 20 million times."
+    assert run(EN1, text, EN2) == []
+
+
+def test_instagram_label_ends_the_embed_text_or_carries_only_its_date():
+    assert removed(run(EN1, "Back on stage soon! A post shared by Jane Doe (@janedoe)", EN2)) == {1: "embed"}
+    assert removed(run(EN1, "A post shared by Jane Doe (@janedoe) on Jul 5, 2019 at 10:14am PDT", EN2)) == {1: "embed"}
 
 
 def test_clean_html_drops_an_embedded_tweet_and_keeps_the_article():
