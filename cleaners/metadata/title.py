@@ -124,6 +124,8 @@ def _cut_suffix_after(visible: str | None, title: str) -> str:
 
 def headline_variants(tree: HtmlElement, signals: Signals, chosen: str | None) -> tuple[str, ...]:
     """Every way the page states its headline, for spotting it again at the top of the body."""
-    # Only the headline's <h1>: pages also mark up section headings in the body as <h1>.
-    variants = [chosen, signals.first("og:title", "twitter:title"), _visible_h1(tree, signals.site_names)]
+    # Only the headline's <h1> (the first one, if none looks like a headline): pages also mark up
+    # section headings in the body as <h1>.
+    h1 = _visible_h1(tree, signals.site_names) or next(iter(_h1_texts(tree)), None)
+    variants = [chosen, signals.first("og:title", "twitter:title"), h1]
     return tuple(dict.fromkeys(v.strip() for v in variants if v and v.strip()))
