@@ -56,6 +56,8 @@ def test_text_inside_a_networks_embed_markup_is_removed():
     assert "twitter-tweet embed" in removals[0].reason
     # The same words are the article's own when the page embeds nothing.
     assert run(EN1, quoted, EN2, page="<html><body><p>Intro.</p></body></html>") == []
+    # ... and when the article quotes them, in quotation marks.
+    assert run(EN1, f"“{quoted}”", EN2, page=page) == []
 
 
 def test_a_short_block_found_inside_an_embed_is_kept_unless_it_is_all_of_it():

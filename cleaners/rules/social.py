@@ -32,6 +32,8 @@ TWEET_SIGNATURE = re.compile(
     r"(?:[^\W\d]+\.? \d{1,2}, \d{4}|\d{1,2}\.? (?:de )?[^\W\d]+\.? (?:de )?\d{4}|\d{4}-\d{2}-\d{2})$"
 )
 _WORD = re.compile(r"\w+")
+# A block that is one quotation: the article quoting the post in its own words' place, not the embed.
+_QUOTATION = re.compile(r"^\s*[\"“„«‘‚‹].*[\"”“»’‘›]\W*$", re.DOTALL)
 
 
 def strip_social_prompts(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
@@ -67,7 +69,7 @@ def _embed_reason(block: Block, ctx: RuleContext) -> str | None:
     if strong:
         return f"says {strong[0]!r}"
     text = _words(block.text)
-    if not text.strip():
+    if not text.strip() or _QUOTATION.match(block.text):  # the article quoting the post
         return None
     for kind, embed in _embed_texts(ctx):
         if text == embed or (block.words >= EMBED_MIN_WORDS and text in embed):
