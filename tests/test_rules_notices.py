@@ -164,6 +164,7 @@ ARTICLE_SENTENCES = [
     ("en", "The agency published three images: a crater, a dust plume and the damaged runway"),
     ("en", "Pictured here in 2019, the bridge has since been closed to heavy lorries."),
     ("en", "Posted a junior 100m record of 10.12 seconds"),
+    ("en", "The report was first published by the Financial Times on Tuesday and later confirmed by two officials familiar with the talks."),
     ("de", "Stand jetzt 15.000 Unterschriften gesammelt"),
     ("en", "Her novel The Vegetarian won the International Booker Prize in 2016, when it was translated by Deborah Smith."),
     ("de", "Jetzt registrieren sich immer mehr Menschen als Stammzellspender, nachdem der Fall bundesweit bekannt wurde."),
