@@ -202,3 +202,14 @@ def test_future_modified_is_rejected():
     assert m.modified is None
     assert "modified date 2024-03-16T09:00:00+00:00 is after the fetch time" in m.date_rejections
     assert m.published == "2024-03-05T10:00:00+00:00"
+
+
+def test_the_pages_own_article_comes_before_related_ones_in_json_ld_and_main_entity_is_read():
+    from cleaners.metadata.signals import json_ld_nodes
+
+    own = {"@type": "NewsArticle", "headline": "Own", "datePublished": "2024-05-01T10:00:00+02:00"}
+    related = {"@type": "NewsArticle", "headline": "Related", "datePublished": "2024-03-10T08:00:00+01:00"}
+    tree, _ = parsed(ld({"@graph": [own, related]}))
+    assert [n.get("headline") for n in json_ld_nodes(tree)][-2:] == ["Own", "Related"]
+    tree, _ = parsed(ld({"@type": "WebPage", "mainEntity": own}))
+    assert [n.get("headline") for n in json_ld_nodes(tree)] == [None, "Own"]

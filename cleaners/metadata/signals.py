@@ -40,7 +40,7 @@ def ld_types(node: dict) -> set[str]:
 
 
 def json_ld_nodes(tree: HtmlElement) -> list[dict]:
-    """Every JSON-LD object on the page, nested lists and ``@graph`` flattened."""
+    """Every JSON-LD object on the page, nested lists, ``@graph`` and ``mainEntity`` flattened."""
     found: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -48,13 +48,13 @@ def json_ld_nodes(tree: HtmlElement) -> list[dict]:
         except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; the other signals still count
         stack = [data]
-        while stack:
+        while stack:  # depth first, in document order: the page's own article comes before related ones
             node = stack.pop()
             if isinstance(node, list):
-                stack.extend(node)
+                stack.extend(reversed(node))
             elif isinstance(node, dict):
                 found.append(node)
-                stack.extend(v for k, v in node.items() if k == "@graph")
+                stack.extend(reversed([v for k, v in node.items() if k in ("@graph", "mainEntity")]))
     return found
 
 
