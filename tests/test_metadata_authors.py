@@ -173,3 +173,26 @@ def test_a_desk_named_like_a_byline_is_not_a_person():
     assert authors_of(head, guess="red; Agenturen") == ("ORF.at",)
     assert byline("Nachrichten") == ()
     assert byline("Jane Roe") == ("Jane Roe",)
+
+
+# --- bylines as publishers write them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Jane Doe, The Washington Post", ("Jane Doe",)),
+        ("Par Jean Dupont avec Marie Curie", ("Jean Dupont", "Marie Curie")),
+        ("Jane Doe with John Roe", ("Jane Doe", "John Roe")),
+        ("David Von Drehle", ("David Von Drehle",)),
+        ("Capital Von Jemima Kelly", ("Jemima Kelly",)),
+    ],
+    ids=["publication-after-comma", "avec", "with", "von-in-a-surname", "von-after-a-label"],
+)
+def test_bylines_as_publishers_write_them(raw, expected):
+    assert byline(raw) == expected
+
+
+def test_a_role_split_off_by_the_heuristic_guess_is_not_a_name():
+    assert authors_of(guess="Jane Doe; Senior Reporter") == ("Jane Doe",)
+    assert authors_of(guess="Jane Doe; Chief Correspondent") == ("Jane Doe",)

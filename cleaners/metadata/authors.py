@@ -21,7 +21,7 @@ _PREFIX = re.compile(
     r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto|quelle|source|redaktion)\s*:?\s+", re.IGNORECASE
 )
 # Separators between people; "y"/"e" only between spaces, so initials ("John E. Smith") stay.
-_SPLIT = re.compile(r"\s*[;|&]\s*|\s+(?:and|und|et|og|y|e)\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*[;|&]\s*|\s+(?:and|und|et|og|y|e|with|avec|con|com)\s+", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|redakteur(?:in)?|korrespondent(?:in)?|"
     r"journalist(?:in)?|rédact(?:eur|rice)|correspondant|periodista|redactor(?:a)?)\b",
@@ -35,9 +35,11 @@ _NOT_A_NAME = re.compile(
     r"|^(?:red|redaktion|agenturen|nachrichten|news|staff|admin|newsdesk|online)$",
     re.IGNORECASE,
 )
+_ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
-_INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý])")
+_INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 _BYLINE_XPATH = (
     '//*[@rel="author"]',
@@ -58,8 +60,12 @@ def _chunks(part: str) -> list[str]:
     chunks = [c.strip() for c in part.split(",") if c.strip()]
     if len(chunks) == 2 and all(len(c.split()) == 1 for c in chunks):
         return [f"{chunks[1]} {chunks[0]}"]  # "Lenharo, Mariana"
-    # "Anna Sleegers, Frankfurt" / "Jane Roe, Senior Editor": after a comma, a place or a role.
-    return [c for i, c in enumerate(chunks) if i == 0 or (len(c.split()) >= 2 and not _ROLE.search(c))]
+    # "Anna Sleegers, Frankfurt" / "Jane Roe, Senior Editor" / "Jane Roe, The Washington Post":
+    # after a comma, a place, a role or a publication.
+    return [
+        c for i, c in enumerate(chunks)
+        if i == 0 or (len(c.split()) >= 2 and not _ROLE.search(c) and c.split()[0].casefold() not in _ARTICLES)
+    ]
 
 
 def _clean(raw: str) -> list[str]:
@@ -70,7 +76,8 @@ def _clean(raw: str) -> list[str]:
             chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
                 chunk = chunk.replace("-", " ").title()
-            if chunk and not _NOT_A_NAME.search(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
+            # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
+            if chunk and not _NOT_A_NAME.search(chunk) and not _ROLE_ONLY.match(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
                 names.append(chunk)
     return names
 
