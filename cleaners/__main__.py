@@ -16,10 +16,6 @@ from . import clean_html
 from .report import CleanResult
 
 
-def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def _explain(path: Path, result: CleanResult) -> str:
     lines = [f"{path}: status={result.status}, {len(result.paragraphs)} paragraphs kept, {len(result.removals)} removed"]
     if result.body_source != "html":
@@ -50,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
             exit_code = 2
             continue
-        result = clean_html(html, url=args.url)
+        now = datetime.now(timezone.utc)  # a saved page was fetched before now: a later date is wrong
+        result = clean_html(html, url=args.url, fetched_at=now)
         if args.explain:
             print(_explain(path, result), file=sys.stderr)
         if not result.ok:
             print(f"{path}: not an article ({result.status})", file=sys.stderr)
             exit_code = max(exit_code, 1)
             continue
-        record = result.record(url=args.url, fetched_at=utc_now_iso(), with_removals=args.with_removals)
+        record = result.record(url=args.url, fetched_at=now.isoformat(timespec="seconds"), with_removals=args.with_removals)
         print(json.dumps(record, ensure_ascii=False))
     return exit_code
 

@@ -103,3 +103,14 @@ def test_url_with_two_pages_is_a_usage_error(article, home, capsys):
         main([str(article), str(home), "--url", URL])
     assert info.value.code == 2
     assert "--url applies to a single page" in capsys.readouterr().err
+
+
+def test_a_date_after_now_is_not_taken_for_the_publication_date(tmp_path, capsys):
+    page = tmp_path / "future.html"
+    body = " ".join(["The council approved the harbour plan after a long debate on Tuesday evening."] * 12)
+    page.write_text(
+        '<html><head><meta property="article:published_time" content="2031-05-01T10:00:00+00:00">'
+        f"<title>Harbour plan approved</title></head><body><article><h1>Harbour plan approved</h1><p>{body}</p>"
+        "</article></body></html>", encoding="utf-8")
+    assert main([str(page)]) == 0
+    assert not (records(capsys.readouterr().out)[0]["published"] or "").startswith("2031")
