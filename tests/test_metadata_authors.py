@@ -196,3 +196,13 @@ def test_bylines_as_publishers_write_them(raw, expected):
 def test_a_role_split_off_by_the_heuristic_guess_is_not_a_name():
     assert authors_of(guess="Jane Doe; Senior Reporter") == ("Jane Doe",)
     assert authors_of(guess="Jane Doe; Chief Correspondent") == ("Jane Doe",)
+
+
+def test_bylines_of_teasers_and_comments_are_not_the_articles():
+    body = (
+        '<p>By <a rel="author" href="/a/jane">Jane Doe</a></p><p>text</p>'
+        '<aside><a rel="author" href="/a/tom">Tom Roe</a></aside>'
+        '<div class="related-stories"><span itemprop="author">Ann Lee</span></div>'
+        '<div itemscope itemtype="https://schema.org/Comment"><span itemprop="author">Bob Smith</span></div>'
+    )
+    assert authors_of(body=body) == ("Jane Doe",)

@@ -41,10 +41,15 @@ _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+# Not in teasers, comments or page chrome: their bylines are other stories' and readers'.
+_ELSEWHERE = (
+    "ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*[contains(@itemtype, 'Comment')]"
+    " or ancestor::*[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'teaser')]"
+)
 _BYLINE_XPATH = (
-    '//*[@rel="author"]',
-    '//*[@itemprop="author"]//*[@itemprop="name"]',
-    '//*[@itemprop="author" and not(*)]',
+    f'//*[@rel="author"][not({_ELSEWHERE})]',
+    f'//*[@itemprop="author"][not({_ELSEWHERE})]//*[@itemprop="name"]',
+    f'//*[@itemprop="author" and not(*)][not({_ELSEWHERE})]',
 )
 MAX_NAME_WORDS = 6
 # Links to a person's page on the site: /author/jane-doe, /autoren/name/max-kolter, /auteur/…
