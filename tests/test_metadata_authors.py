@@ -206,3 +206,9 @@ def test_bylines_of_teasers_and_comments_are_not_the_articles():
         '<div itemscope itemtype="https://schema.org/Comment"><span itemprop="author">Bob Smith</span></div>'
     )
     assert authors_of(body=body) == ("Jane Doe",)
+
+
+def test_json_ld_author_given_by_id_is_the_person_node_of_the_graph():
+    person = {"@type": "Person", "@id": "https://www.example.com/#/person/jane", "name": "Jane Doe"}
+    story = {"@type": "NewsArticle", "author": [{"@id": "https://www.example.com/#/person/jane"}]}
+    assert authors_of(ld({"@graph": [story, person]})) == ("Jane Doe",)

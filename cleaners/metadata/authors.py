@@ -89,8 +89,11 @@ def _clean(raw: str) -> list[str]:
 
 def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
     people, organizations = [], []
+    by_id = {node["@id"]: node for node in signals.ld_nodes if isinstance(node.get("@id"), str) and len(node) > 1}
     for value in signals.article_values("author"):
         for entry in value if isinstance(value, list) else [value]:
+            if isinstance(entry, dict) and set(entry) <= {"@id", "@type"}:
+                entry = by_id.get(entry.get("@id"), entry)  # {"@id": …}: the Person node elsewhere in the @graph
             if isinstance(entry, str):
                 people += _clean(entry)
             elif isinstance(entry, dict):
