@@ -213,3 +213,16 @@ def test_the_pages_own_article_comes_before_related_ones_in_json_ld_and_main_ent
     assert [n.get("headline") for n in json_ld_nodes(tree)][-2:] == ["Own", "Related"]
     tree, _ = parsed(ld({"@type": "WebPage", "mainEntity": own}))
     assert [n.get("headline") for n in json_ld_nodes(tree)] == [None, "Own"]
+
+
+@pytest.mark.parametrize(
+    "naive, aware, expected",
+    [
+        ("2024-05-01T10:00:00", "2024-05-01T08:00:00Z", "2024-05-01T08:00:00+00:00"),  # local time beside UTC
+        ("2024-05-01T08:00:00", "2024-05-01T10:00:00+02:00", "2024-05-01T10:00:00+02:00"),  # UTC beside local time
+    ],
+    ids=["local-beside-utc", "utc-beside-local"],
+)
+def test_a_time_without_offset_that_is_another_stated_time_elsewhere_is_that_instant(naive, aware, expected):
+    head = ld({"@type": "NewsArticle", "datePublished": naive}) + meta("article:published_time", aware)
+    assert dating(head).published.iso() == expected

@@ -34,6 +34,9 @@ _TIME_XPATH = (
 MAX_HINT_DISTANCE = timedelta(days=2)
 # Clock skew allowed between the site and us before a date counts as "in the future".
 FUTURE_SLACK = timedelta(hours=1)
+# Offsets from UTC run from -12:00 to +14:00, in steps of a quarter of an hour (+05:45 Nepal).
+MAX_UTC_OFFSET = timedelta(hours=14)
+ZONE_STEP = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,24 @@ def _in_page_zone(stamps: list[Stamp]) -> list[Stamp]:
     return [Stamp(s.value.replace(tzinfo=zone), s.source) if s.has_time and s.value.tzinfo is None else s for s in stamps]
 
 
+def _same_instant_elsewhere(candidates: list[Stamp]) -> list[Stamp]:
+    """A publication time stated without offset that is another publication time stated with one,
+    read in some time zone ("10:00" beside "08:00Z": 10:00 at +02:00), is that instant. Only then
+    would borrowing the other's offset be wrong by the difference."""
+    aware = [s.value for s in candidates if s.has_time and s.value.tzinfo is not None]
+
+    def instant(stamp: Stamp) -> Stamp:
+        if not stamp.has_time or stamp.value.tzinfo is not None:
+            return stamp
+        for other in aware:
+            shift = stamp.value - other.astimezone(timezone.utc).replace(tzinfo=None)
+            if abs(shift) <= MAX_UTC_OFFSET and shift % ZONE_STEP == timedelta(0):
+                return Stamp(other, stamp.source)
+        return stamp
+
+    return [instant(s) for s in candidates]
+
+
 def date_article(
     tree: HtmlElement,
     signals: Signals,
@@ -134,7 +155,7 @@ def date_article(
     """``guess()`` (htmldate) is only called when neither the page nor the hint gives a date."""
     rejected: list[str] = []
     modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
-    stated = _stated(tree, signals)
+    stated = _same_instant_elsewhere(_stated(tree, signals))
     stamps = _in_page_zone(stated + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s])
     candidates, modified_all = stamps[: len(stated)], stamps[len(stated) :]
     if hint is not None and not _usable(hint, fetched_at, None, rejected):
