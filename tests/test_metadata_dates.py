@@ -226,3 +226,10 @@ def test_the_pages_own_article_comes_before_related_ones_in_json_ld_and_main_ent
 def test_a_time_without_offset_that_is_another_stated_time_elsewhere_is_that_instant(naive, aware, expected):
     head = ld({"@type": "NewsArticle", "datePublished": naive}) + meta("article:published_time", aware)
     assert dating(head).published.iso() == expected
+
+
+def test_published_meta_outranks_json_ld_date_created():
+    head = ld({"@type": "NewsArticle", "dateCreated": "2024-04-28T16:00:00+02:00"})
+    head += meta("article:published_time", "2024-05-01T10:00:00+02:00")
+    assert dating(head).published.iso() == "2024-05-01T10:00:00+02:00"
+    assert dating(ld({"@type": "NewsArticle", "dateCreated": "2024-04-28T16:00:00+02:00"})).published.iso() == "2024-04-28T16:00:00+02:00"

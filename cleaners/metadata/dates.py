@@ -81,8 +81,8 @@ def parse_stamp(value: object, source: str) -> Stamp | None:
 def _stated(tree: HtmlElement, signals: Signals) -> list[Stamp]:
     """Dates the page states, most trustworthy first."""
     raw: list[tuple[object, str]] = [(v, "json-ld") for v in signals.article_values("datePublished")]
-    raw += [(v, "json-ld") for v in signals.article_values("dateCreated")]
     raw += [(v, "meta") for v in signals.all(*PUBLISHED_META)]
+    raw += [(v, "json-ld") for v in signals.article_values("dateCreated")]  # a draft's date, at times
     for xpath in _TIME_XPATH:
         raw += [(t.get("datetime"), "time") for t in tree.xpath(xpath)[:1]]
     return [s for s in (parse_stamp(v, source) for v, source in raw) if s]
