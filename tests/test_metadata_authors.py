@@ -212,3 +212,15 @@ def test_json_ld_author_given_by_id_is_the_person_node_of_the_graph():
     person = {"@type": "Person", "@id": "https://www.example.com/#/person/jane", "name": "Jane Doe"}
     story = {"@type": "NewsArticle", "author": [{"@id": "https://www.example.com/#/person/jane"}]}
     assert authors_of(ld({"@graph": [story, person]})) == ("Jane Doe",)
+
+
+@pytest.mark.parametrize("guess", ["Jane Doe; CNN", "Anna Sleegers; Frankfurt"])
+def test_a_one_word_part_of_the_heuristic_guess_beside_a_full_name_is_a_place_or_an_outlet(guess):
+    assert authors_of(guess=guess) == (guess.split(";")[0],)
+    assert authors_of(guess="Eddie") == ("Eddie",)
+
+
+def test_authors_of_the_pages_own_article_not_of_related_ones_in_its_graph():
+    own = {"@type": "NewsArticle", "headline": "Own", "author": {"@type": "Person", "name": "Jane Doe"}}
+    related = {"@type": "NewsArticle", "headline": "Related", "author": {"@type": "Person", "name": "Tom Roe"}}
+    assert authors_of(ld({"@graph": [own, related]})) == ("Jane Doe",)

@@ -90,7 +90,8 @@ def _clean(raw: str) -> list[str]:
 def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
     people, organizations = [], []
     by_id = {node["@id"]: node for node in signals.ld_nodes if isinstance(node.get("@id"), str) and len(node) > 1}
-    for value in signals.article_values("author"):
+    # The page's own article (the first that names its authors), not the related ones in its graph.
+    for value in signals.article_values("author")[:1]:
         for entry in value if isinstance(value, list) else [value]:
             if isinstance(entry, dict) and set(entry) <= {"@id", "@type"}:
                 entry = by_id.get(entry.get("@id"), entry)  # {"@id": …}: the Person node elsewhere in the @graph
@@ -139,7 +140,7 @@ def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | 
         lambda: [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
         lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
         lambda: _author_page_links(tree),
-        lambda: [n for raw in (guess() or "").split(";") for n in _clean(raw)],
+        lambda: _guessed_people(guess()),
     ]
     fallback: list[str] = list(organizations)
     for source in sources:  # each asked only when the ones before name no person
@@ -149,6 +150,15 @@ def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | 
             return _dedupe(persons)
         fallback += names
     return _dedupe(fallback)
+
+
+def _guessed_people(guess: str | None) -> list[str]:
+    """trafilatura's byline guess, which splits "By Jane Doe, CNN" into "Jane Doe; CNN": beside a
+    full name, a one-word part is a place or an outlet ("Frankfurt", "AFP"), not a person."""
+    names = [n for raw in (guess or "").split(";") for n in _clean(raw)]
+    if any(len(n.split()) >= 2 for n in names):
+        return [n for n in names if len(n.split()) >= 2]
+    return names
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:
