@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from .blocks import blocks_to_paragraphs, body_to_blocks
@@ -40,7 +40,7 @@ def clean_html(
 ) -> CleanResult:
     """Extract the article in ``html`` and strip the boilerplate trafilatura let through.
 
-    ``fetched_at`` (aware) lets dates in the future be rejected; ``date_hint`` is
+    ``fetched_at`` (aware; default: now) lets dates after the fetch be rejected; ``date_hint`` is
     ``(ISO date, source)`` from a feed or news sitemap, e.g. ``("2026-11-20T08:00:00Z", "sitemap")``:
     used when the page states no date, and to reject page dates far from it. ``learned_blocks`` are
     fingerprints (:func:`cleaners.fingerprint.block_fingerprint`) of blocks the site repeats.
@@ -50,6 +50,7 @@ def clean_html(
     (check them up front with :func:`cleaners.sites.check_site_rules`).
     """
     config = config or _DEFAULT_CONFIG
+    fetched_at = fetched_at or datetime.now(timezone.utc)  # a page is cleaned after it was fetched
     host = urlsplit(url).hostname if url else None
     tree = parse_html(html)
     if tree is None:

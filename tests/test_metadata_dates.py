@@ -233,3 +233,8 @@ def test_published_meta_outranks_json_ld_date_created():
     head += meta("article:published_time", "2024-05-01T10:00:00+02:00")
     assert dating(head).published.iso() == "2024-05-01T10:00:00+02:00"
     assert dating(ld({"@type": "NewsArticle", "dateCreated": "2024-04-28T16:00:00+02:00"})).published.iso() == "2024-04-28T16:00:00+02:00"
+
+
+def test_clean_html_takes_now_for_the_fetch_time_when_none_is_given():
+    html = page(meta("article:published_time", "2031-05-01T10:00:00+02:00"))
+    assert not (clean_html(html, url=URL).meta.published or "").startswith("2031")
