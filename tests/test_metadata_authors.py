@@ -224,3 +224,17 @@ def test_authors_of_the_pages_own_article_not_of_related_ones_in_its_graph():
     own = {"@type": "NewsArticle", "headline": "Own", "author": {"@type": "Person", "name": "Jane Doe"}}
     related = {"@type": "NewsArticle", "headline": "Related", "author": {"@type": "Person", "name": "Tom Roe"}}
     assert authors_of(ld({"@graph": [own, related]})) == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("José Ortega y Gasset", ("José Ortega y Gasset",)),
+        ("Ana Gómez y Luis Pérez", ("Ana Gómez", "Luis Pérez")),
+        ("Иван Петров и Анна Смирнова", ("Иван Петров", "Анна Смирнова")),
+        ("jan-van-der-berg", ("Jan van der Berg",)),
+    ],
+    ids=["compound-surname", "two-people", "cyrillic-and", "slug-with-particles"],
+)
+def test_names_joined_or_split_as_their_language_does(raw, expected):
+    assert byline(raw) == expected

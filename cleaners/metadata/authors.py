@@ -21,7 +21,11 @@ _PREFIX = re.compile(
     r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto|quelle|source|redaktion)\s*:?\s+", re.IGNORECASE
 )
 # Separators between people; "y"/"e" only between spaces, so initials ("John E. Smith") stay.
-_SPLIT = re.compile(r"\s*[;|&]\s*|\s+(?:and|und|et|og|y|e|with|avec|con|com)\s+", re.IGNORECASE)
+# Spanish and Portuguese "y"/"e" also join a compound surname: not before a last single word
+# ("José Ortega y Gasset").
+_SPLIT = re.compile(
+    r"\s*[;|&]\s*|\s+(?:and|und|et|og|и|with|avec|con|com)\s+|\s+(?:y|e)\s+(?!\S+\s*(?:,|$))", re.IGNORECASE
+)
 _ROLE = re.compile(
     r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|redakteur(?:in)?|korrespondent(?:in)?|"
     r"journalist(?:in)?|rédact(?:eur|rice)|correspondant|periodista|redactor(?:a)?)\b",
@@ -36,6 +40,7 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "dos", "das", "ter", "ten"})
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
@@ -80,7 +85,7 @@ def _clean(raw: str) -> list[str]:
         for chunk in _chunks(part):
             chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
-                chunk = chunk.replace("-", " ").title()
+                chunk = " ".join(w if i and w in _NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
             # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
             if chunk and not _NOT_A_NAME.search(chunk) and not _ROLE_ONLY.match(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
                 names.append(chunk)
