@@ -24,6 +24,11 @@ from trafilatura.xml import delete_element
 _skip = threading.local()
 
 
+def _active() -> bool:
+    """Whether this thread is inside :func:`enabled`."""
+    return getattr(_skip, "enabled", False)
+
+
 @contextmanager
 def enabled() -> Iterator[None]:
     """Within this block, on this thread, trafilatura runs with the changes below."""
@@ -66,7 +71,7 @@ def readability_cannot_win(raw_tree: HtmlElement, body: HtmlElement, text: str, 
 
 
 def _compare_extraction_gated(cleaned_tree, raw_tree, body, text, options):  # type: ignore[no-untyped-def]
-    if getattr(_skip, "enabled", False) and readability_cannot_win(raw_tree, body, text, options):
+    if _active() and readability_cannot_win(raw_tree, body, text, options):
         _skip.readability = True
         try:
             return _compare_extraction(cleaned_tree, raw_tree, body, text, options)
@@ -117,7 +122,7 @@ def basic_cleaning_elements(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def _basic_cleaning_gated(tree: HtmlElement) -> HtmlElement:
-    if not getattr(_skip, "enabled", False):
+    if not _active():
         return _basic_cleaning(tree)
     for element in basic_cleaning_elements(tree):
         delete_element(element)  # a second time (class and id both matched) does nothing
@@ -139,7 +144,7 @@ _justext_paragraph_text = Paragraph.text.fget
 
 
 def _paragraph_text_once(paragraph: Paragraph) -> str:
-    if not getattr(_skip, "enabled", False):
+    if not _active():
         return _justext_paragraph_text(paragraph)
     made_from, text = getattr(paragraph, "_text_made_from", (-1, ""))
     if made_from != len(paragraph.text_nodes):

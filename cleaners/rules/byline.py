@@ -198,9 +198,14 @@ def _leading_bios(blocks: Sequence[Block], ctx: RuleContext, taken: set[int | No
 
 
 def _full_name_opening(ctx: RuleContext) -> re.Pattern[str] | None:
-    """Matches a text opening with one of the authors' full names (two words or more)."""
-    names = [author for author in ctx.authors if len(author.split()) >= 2]
-    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE) if names else None
+    """Matches a text opening with one of the authors' full names (two words or more). Made once
+    per page: the bio checks at the top, at the bottom and against the story all use it."""
+    if "full_name_opening" not in ctx.memo:
+        names = [author for author in ctx.authors if len(author.split()) >= 2]
+        ctx.memo["full_name_opening"] = (
+            re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE) if names else None
+        )
+    return ctx.memo["full_name_opening"]
 
 
 def _only_writing(text: str, ctx: RuleContext) -> bool:
