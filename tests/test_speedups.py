@@ -41,6 +41,17 @@ def tree_of(body: str):
     return parse_html(f"<html><head><title>t</title></head><body>{body}</body></html>")
 
 
+def assert_same_extraction_without(monkeypatch, html, *patches):
+    """The page extracts to the same text with the speed-ups and with ``patches`` undoing them."""
+    fast = extract_document(parse_html(html), url=None, site_rules=None)
+    for target, name, value in patches:
+        monkeypatch.setattr(target, name, value)
+    stock = extract_document(parse_html(html), url=None, site_rules=None)
+    assert (fast is None) == (stock is None)
+    if fast is not None:
+        assert fast.text == stock.text
+
+
 def own_body(html: str):
     return parse_html(f"<html><body>{html}</body></html>").find("body")
 
@@ -82,13 +93,7 @@ def test_video_iframes_count_for_the_text_readability_adds():
 
 @pytest.mark.parametrize("name", HTML)
 def test_skipping_readability_never_changes_the_extraction(name, monkeypatch):
-    html = HTML[name]
-    gated = extract_document(parse_html(html), url=None, site_rules=None)
-    monkeypatch.setattr(speedups, "readability_cannot_win", lambda *args: False)
-    plain = extract_document(parse_html(html), url=None, site_rules=None)
-    assert (gated is None) == (plain is None)
-    if gated is not None:
-        assert gated.text == plain.text
+    assert_same_extraction_without(monkeypatch, HTML[name], (speedups, "readability_cannot_win", lambda *args: False))
 
 
 def test_the_bundled_pages_include_ones_where_readability_is_skipped(monkeypatch):
@@ -170,15 +175,12 @@ def test_justext_paragraph_text_follows_appended_nodes():
 
 @pytest.mark.parametrize("name", HTML)
 def test_the_speedups_never_change_the_extraction(name, monkeypatch):
-    html = HTML[name]
-    fast = extract_document(parse_html(html), url=None, site_rules=None)
-    monkeypatch.setattr(speedups, "_basic_cleaning_gated", speedups._basic_cleaning)
-    monkeypatch.setattr(trafilatura.external, "basic_cleaning", speedups._basic_cleaning)
-    monkeypatch.setattr(Paragraph, "text", property(speedups._justext_paragraph_text))
-    stock = extract_document(parse_html(html), url=None, site_rules=None)
-    assert (fast is None) == (stock is None)
-    if fast is not None:
-        assert fast.text == stock.text
+    assert_same_extraction_without(
+        monkeypatch, HTML[name],
+        (speedups, "_basic_cleaning_gated", speedups._basic_cleaning),
+        (trafilatura.external, "basic_cleaning", speedups._basic_cleaning),
+        (Paragraph, "text", property(speedups._justext_paragraph_text)),
+    )
 
 
 def test_the_bundled_pages_include_ones_where_justext_runs(monkeypatch):
