@@ -438,9 +438,11 @@ class SeenPipeline:
         worker = worker_id(self.crawler.settings) if is_distributed(self.crawler.settings) else None
         for part in stale_parts(roots, feeds, worker):
             recovered = recover_part(part)
-            lines = self.store.ingest_records(recovered, run_id=f"recovered:{recovered.name}")
+            kept, dropped = self.store.ingest_records(recovered, run_id=f"recovered:{recovered.name}")
             self.stats.inc_value("newsclean/recovered/files")
-            self.stats.inc_value("newsclean/recovered/articles", lines)
+            self.stats.inc_value("newsclean/recovered/articles", kept)
+            if dropped:
+                self.stats.inc_value("newsclean/recovered/written_again", dropped)
 
     def close_spider(self) -> None:
         self.store.close()

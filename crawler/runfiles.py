@@ -27,6 +27,16 @@ def whole_lines_only(path: Path) -> int:
         return len(data) - keep
 
 
+def replace_lines(path: Path, lines: list[bytes]) -> None:
+    """Replace ``path``'s content with ``lines``, atomically (a kill leaves the old or the new file)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as handle:
+        handle.writelines(lines)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
 def recover_part(part: Path) -> Path:
     """Make a dead run's ``x.jsonl.part`` a finished ``x.jsonl`` (or ``x.recovered-N.jsonl`` if taken)."""
     dropped = whole_lines_only(part)

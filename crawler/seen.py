@@ -23,6 +23,7 @@ from cleaners.fingerprint import SimHashIndex
 from .discovery import normalize_url
 from .distributed import Cluster, is_distributed
 from .feeds import project_path
+from .runfiles import replace_lines
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class Known:
     url: str
     content_hash: str | None
     first_seen: datetime
+    last_seen: datetime  # fetch time of the latest line written for it
 
 
 class Store:
@@ -93,21 +95,57 @@ class Store:
     def close(self) -> None:
         raise NotImplementedError
 
-    def ingest_records(self, path: Path, run_id: str) -> int:
-        """Record every article of an output file (a dead run's); returns how many lines were read."""
-        count = 0
-        with path.open(encoding="utf-8") as lines:
+    def ingest_records(self, path: Path, run_id: str) -> tuple[int, int]:
+        """Record the articles of a dead run's output file; cut the lines written again since.
+
+        A line whose article the store has from a later fetch was written again after this one (in
+        distributed mode, by the worker that took over the dead one's request): it is a duplicate,
+        dropped from the file. Returns (lines kept, lines dropped).
+        """
+        kept: list[bytes] = []
+        dropped: list[str] = []
+        with path.open("rb") as lines:
             for line in lines:
                 record = json.loads(line)
-                if self.known(record["url"]) is None:
+                known = self.known(record["url"])
+                fetched = _parsed_time(record.get("fetched_at"))
+                if known and fetched and known.last_seen > fetched:
+                    dropped.append(record["url"])
+                    continue
+                if known is None or (fetched and known.last_seen < fetched):
                     self.record(record, urls=(), run_id=run_id)
-                count += 1
-        return count
+                kept.append(line)
+        if dropped:
+            replace_lines(path, kept)
+            logger.warning("%s: dropped %d article(s) written again by a later fetch: %s",
+                           path, len(dropped), ", ".join(dropped[:5]) + (" …" if len(dropped) > 5 else ""))
+        return len(kept), len(dropped)
+
+
+def _aware(value: str) -> datetime:
+    """An ISO 8601 time, UTC when it has no offset (so that any two compare)."""
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
+
+
+def _parsed_time(value: str | None) -> datetime | None:
+    try:
+        return _aware(value) if value else None
+    except ValueError:
+        return None
 
 
 def _check_distance(near_distance: int) -> None:
     if not 0 <= near_distance <= MAX_NEAR_DISTANCE:
         raise ValueError(f"near-duplicate distance must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
+
+
+KNOWN_COLUMNS = "a.key, a.url, a.content_hash, a.first_seen, a.last_seen"
+
+
+def _known_from_row(row: tuple) -> Known:
+    key, url, content_hash, first_seen, last_seen = row
+    return Known(key, url, content_hash, datetime.fromisoformat(first_seen), _aware(last_seen))
 
 
 class SeenStore(Store):
@@ -136,11 +174,10 @@ class SeenStore(Store):
 
     def known(self, url: str) -> Known | None:
         row = self.db.execute(
-            "SELECT a.key, a.url, a.content_hash, a.first_seen FROM aliases s JOIN articles a ON a.key = s.key "
-            "WHERE s.url = ?",
+            f"SELECT {KNOWN_COLUMNS} FROM aliases s JOIN articles a ON a.key = s.key WHERE s.url = ?",
             (normalize_url(url),),
         ).fetchone()
-        return Known(row[0], row[1], row[2], datetime.fromisoformat(row[3])) if row else None
+        return _known_from_row(row) if row else None
 
     def known_many(self, urls: list[str]) -> dict[str, Known | None]:
         normalized = {url: alias for url in urls if (alias := _normalized_or_none(url))}
@@ -149,11 +186,11 @@ class SeenStore(Store):
         for start in range(0, len(aliases), 500):  # SQLite allows 999 parameters
             chunk = aliases[start : start + 500]
             rows = self.db.execute(
-                "SELECT s.url, a.key, a.url, a.content_hash, a.first_seen FROM aliases s JOIN articles a ON a.key = s.key "
+                f"SELECT s.url, {KNOWN_COLUMNS} FROM aliases s JOIN articles a ON a.key = s.key "
                 f"WHERE s.url IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update((row[0], Known(row[1], row[2], row[3], datetime.fromisoformat(row[4]))) for row in rows)
+            found.update((row[0], _known_from_row(row[1:])) for row in rows)
         return {url: found.get(alias) for url, alias in normalized.items()}
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
@@ -199,6 +236,9 @@ return created
 """
 
 
+KNOWN_FIELDS = ("url", "content_hash", "first_seen", "last_seen")
+
+
 class RedisSeenStore(Store):
     """The seen store shared by the workers of a distributed crawl (see :mod:`crawler.distributed`).
 
@@ -230,7 +270,7 @@ class RedisSeenStore(Store):
         key = self.server.hget(self.keys.seen("aliases"), normalize_url(url))
         if key is None:
             return None
-        return self._known(key.decode(), self.server.hmget(self._article_key(key.decode()), "url", "content_hash", "first_seen"))
+        return self._known(key.decode(), self.server.hmget(self._article_key(key.decode()), *KNOWN_FIELDS))
 
     def known_many(self, urls: list[str]) -> dict[str, Known | None]:
         """:meth:`known` for many URLs in two round trips."""
@@ -240,7 +280,7 @@ class RedisSeenStore(Store):
         keys = sorted({key.decode() for key in found.values() if key is not None})
         with self.server.pipeline(transaction=False) as pipe:
             for key in keys:
-                pipe.hmget(self._article_key(key), "url", "content_hash", "first_seen")
+                pipe.hmget(self._article_key(key), *KNOWN_FIELDS)
             articles = dict(zip(keys, pipe.execute()))
         answers: dict[str, Known | None] = {}
         for url, alias in normalized.items():
@@ -249,10 +289,11 @@ class RedisSeenStore(Store):
         return answers
 
     def _known(self, key: str, fields: list[bytes | None]) -> Known | None:
-        stored_url, content_hash, first_seen = fields
+        stored_url, content_hash, first_seen, last_seen = fields
         if first_seen is None:
             return None
-        return Known(key, stored_url.decode(), content_hash.decode() or None, datetime.fromisoformat(first_seen.decode()))
+        return Known(key, stored_url.decode(), content_hash.decode() or None,
+                     datetime.fromisoformat(first_seen.decode()), _aware(last_seen.decode()))
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
         if not simhash:

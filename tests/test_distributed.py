@@ -17,7 +17,7 @@ from scrapy.settings import Settings
 from crawler.distributed import Cluster, DistributedError, Keys, LeasedQueue, NormalizedDupeFilter, Worker, worker_id
 from crawler.params import NewsParams
 from crawler.runfiles import stale_parts
-from crawler.seen import RedisSeenStore
+from crawler.seen import RedisSeenStore, SeenStore
 from crawler.spiders.news import NewsSpider
 
 
@@ -228,14 +228,39 @@ def test_recording_again_updates_the_text_hash_not_the_first_sighting(cluster):
     assert cluster.server.xlen(cluster.keys.seen("simhashes")) == 1
 
 
-def test_a_dead_workers_output_is_ingested(cluster, tmp_path):
+@pytest.fixture(params=["sqlite", "redis"])
+def any_store(request, tmp_path):
+    if request.param == "sqlite":
+        store = SeenStore(tmp_path / "seen.sqlite", near_distance=3)
+    else:
+        store = RedisSeenStore(request.getfixturevalue("cluster"), near_distance=3)
+    yield store
+    store.close()
+
+
+def test_a_dead_runs_output_is_recorded(any_store, tmp_path):
     part = tmp_path / "run.jsonl"
     part.write_text("".join(json.dumps(article(f"https://example.com/{n}")) + "\n" for n in range(3)))
-    store = RedisSeenStore(cluster, near_distance=3)
-    store.record(article("https://example.com/0"), urls=[], run_id="r1")
-    assert store.ingest_records(part, run_id="recovered") == 3
-    assert all(store.known(f"https://example.com/{n}") for n in range(3))
-    assert cluster.status()["articles_seen"] == 3
+    any_store.record(article("https://example.com/0"), urls=[], run_id="r1")  # it had recorded this one
+    assert any_store.ingest_records(part, run_id="recovered") == (3, 0)
+    assert all(any_store.known(f"https://example.com/{n}") for n in range(3))
+    assert len(part.read_text().splitlines()) == 3
+
+
+def test_a_dead_runs_line_written_again_later_is_cut_and_a_newer_one_kept(any_store, tmp_path):
+    dead_run = [article("https://example.com/taken-over"), article("https://example.com/refreshed", content_hash="h2"),
+                article("https://example.com/new")]
+    part = tmp_path / "run.jsonl"
+    part.write_text("".join(json.dumps(record) + "\n" for record in dead_run))
+    # Another worker wrote the first article again after the dead run had; the second was last written before it.
+    any_store.record(article("https://example.com/taken-over", fetched_at="2026-11-26T10:00:09+00:00"), urls=[], run_id="r1@w2")
+    any_store.record(article("https://example.com/refreshed", fetched_at="2026-11-20T10:00:00+00:00"), urls=[], run_id="r0")
+    assert any_store.ingest_records(part, run_id="recovered") == (2, 1)
+    assert [json.loads(line)["url"] for line in part.read_text().splitlines()] == [
+        "https://example.com/refreshed", "https://example.com/new"]
+    assert any_store.known("https://example.com/refreshed").content_hash == "h2"  # the dead run's newer text
+    assert any_store.known("https://example.com/new") is not None
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 # --- unfinished output files -----------------------------------------------------------------------
