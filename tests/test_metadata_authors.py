@@ -160,10 +160,23 @@ def test_author_page_link_when_nothing_else_names_a_person():
 
 
 def test_author_page_links_come_after_declared_bylines_and_only_the_first_few():
-    body = ('<p><a href="/author/jane-roe">Jane Roe</a></p><p>text</p>'
+    body = ('<p><a href="/author/jane-roe">Jane Roe</a></p><p>' + "The story goes on. " * 15 + '</p>'
             '<aside><a href="/author/x">Teaser Author</a><a href="/author/y">Other Teaser</a></aside>')
     assert authors_of(meta("author", "John Doe", attribute="name"), body) == ("John Doe",)
-    assert authors_of(body=body) == ("Jane Roe", "Teaser Author")  # the first two links, not the third
+    assert authors_of(body=body) == ("Jane Roe",)  # the teasers' links are not in its byline
+
+
+@pytest.mark.parametrize("byline_html", [
+    '<p class="byline">Von <a href="/autoren/max-muster">Max Muster</a>, <a href="/autoren/erika-mustermann">'
+    'Erika Mustermann</a> und <a href="/autoren/hans-meier">Hans Meier</a></p>',
+    '<div class="byline">Von <span><a href="/autoren/max-muster">Max Muster</a></span>, <span>'
+    '<a href="/autoren/erika-mustermann">Erika Mustermann</a></span> und <span><a href="/autoren/hans-meier">'
+    'Hans Meier</a></span></div>',
+])
+def test_every_author_page_link_of_the_byline_is_an_author(byline_html):
+    teaser = '<div class="teaser"><h3>Other story</h3><a href="/autoren/x-y">Xaver Ypsilon</a></div>'
+    body = byline_html + "<p>" + "Text des Artikels. " * 30 + "</p>" + teaser
+    assert authors_of(body=body) == ("Max Muster", "Erika Mustermann", "Hans Meier")
     assert authors_of(body='<p><a href="/authority/report">Report</a><a href="/news/authors-guild">Guild</a></p>') == ()
 
 

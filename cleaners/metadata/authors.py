@@ -59,7 +59,8 @@ _BYLINE_XPATH = (
 MAX_NAME_WORDS = 6
 # Links to a person's page on the site: /author/jane-doe, /autoren/name/max-kolter, /auteur/…
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autores|autori|journalists?|journalisten)/[^/?#]", re.I)
-MAX_AUTHOR_LINKS = 2
+MAX_AUTHOR_LINKS = 5
+MAX_BYLINE_WORDS = 40
 
 
 def _key(name: str) -> str:
@@ -125,15 +126,22 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
 
 
 def _author_page_links(tree: HtmlElement) -> list[str]:
-    """Texts of the first links to author pages ("/autoren/name/max-kolter"): the byline of sites
-    that mark it up no other way. Only the first few, before teasers' bylines come into view."""
-    texts = []
-    for link in tree.iter("a"):
-        if _AUTHOR_PAGE.search(link.get("href") or ""):
-            texts += _clean(" ".join(link.itertext()))
-            if len(texts) >= MAX_AUTHOR_LINKS:
-                break
-    return texts
+    """Texts of the links to author pages ("/autoren/name/max-kolter") in the first one's byline:
+    the byline of sites that mark it up no other way. The byline is the first link's parent, or
+    its grandparent when the parent holds only that link ("<span><a>…</a></span>, <span>…") — as
+    long as it is a line, not a column of teasers with their own bylines."""
+    first = next((a for a in tree.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")), None)
+    if first is None:
+        return []
+    links = [first]
+    for container in first.iterancestors():
+        if len(" ".join(container.itertext()).split()) > MAX_BYLINE_WORDS:
+            break
+        links = [a for a in container.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
+        if len(links) > 1 or container is first.getparent().getparent():
+            break
+    texts = [name for link in links[:MAX_AUTHOR_LINKS] for name in _clean(" ".join(link.itertext()))]
+    return list(dict.fromkeys(texts))
 
 
 def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | None]) -> tuple[str, ...]:
