@@ -169,6 +169,11 @@ ARTICLE_SENTENCES = [
     ("en", "Her novel The Vegetarian won the International Booker Prize in 2016, when it was translated by Deborah Smith."),
     ("de", "Jetzt registrieren sich immer mehr Menschen als Stammzellspender, nachdem der Fall bundesweit bekannt wurde."),
     ("fr", "L'application est disponible gratuitement sur iOS et Android depuis jeudi."),
+    # a review's spec list: a label and a figure, not a credit
+    ("en", "Video: 4K at up to 60 frames per second"),
+    ("en", "Photos: 48MP main camera with a 2x crop mode"),
+    ("de", "Video: 8K mit 30 Bildern pro Sekunde"),
+    ("fr", "Photo : 50 Mpx avec un zoom optique 3x"),
 ]
 
 
