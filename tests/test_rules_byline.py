@@ -145,7 +145,7 @@ def test_bio_is_found_among_the_last_blocks_not_only_the_last():
     "lang, bio",
     [
         ("en", "About the author: Jane Doe has covered European politics since 2010."),
-        ("de", "Zur Person: Anna Sleegers berichtet seit 2015 über die Finanzbranche."),
+        ("de", "Über die Autorin: Anna Sleegers berichtet seit 2015 über die Finanzbranche."),
         ("fr", "À propos de l'auteur : Claire Dumas couvre l'Europe."),
         ("es", "Sobre la autora: Ana Gómez escribe sobre política europea."),
     ],
@@ -170,6 +170,12 @@ def test_labelled_bio_is_removed_without_the_authors(lang, bio):
 def test_sentence_opening_with_an_about_the_author_label_is_kept_and_so_is_what_follows(lang, text):
     assert bottom(lang, text) == {}
     assert rule_ids(ARTICLE[lang][0], text, ARTICLE[lang][1]) == {}
+
+
+def test_a_zur_person_box_about_the_interviewee_is_kept():
+    box = "Maria Keller, 54, leitet seit 2015 das Institut für Verkehrsforschung an der Technischen Universität München."
+    assert bottom("de", "Zur Person", ("Max Muster",)) == {}
+    assert rule_ids(*ARTICLE["de"], "Zur Person", box, authors=("Max Muster",)) == {}
 
 
 def test_by_and_a_day_before_the_authors_surname_is_not_a_byline():
