@@ -419,3 +419,47 @@ def test_code_blocks_are_article_text_whatever_they_say():
               Block(3, "Subscribe to our newsletter", "code", 3)]
     outcome = run_rules(blocks, RuleContext(), max_removed_share=1.0)
     assert not outcome.removals
+
+
+# --- a long closing appeal that ends on its button -------------------------------------------------
+
+_APPEAL_DE = (
+    "Gerade jetzt braucht es Zusammenhalt und Solidarität mit den Menschen, die sich vor Ort für eine starke "
+    "Zivilgesellschaft einsetzen, in Städten und Dörfern gleichermaßen. Deshalb kooperieren wir mit einem Netzwerk, das seit Jahren Projekte für "
+    "Demokratie, Bildung und Toleranz in der Region unterstützt. Eine offene Gesellschaft braucht guten, frei zugänglichen Journalismus "
+    "und zivilgesellschaftliches Engagement. Finden Sie auch? Dann machen Sie mit: Bis zum Monatsende geht die "
+    "Hälfte aller Einnahmen aus neuen Anmeldungen an das Netzwerk. In Zeiten wie diesen brauchen alle, die für "
+    "eine offene Gesellschaft eintreten, Unterstützung. Sind Sie dabei? Jetzt unterstützen"
+)
+_APPEAL_EN = (
+    "Independent reporting like this takes time, money and hard work to produce. Unlike many others, we have no "
+    "billionaire owner and no shareholders, which means our journalism stays free of commercial and political "
+    "influence and open to everyone, wherever they live and whatever they can afford. We rely on readers: more "
+    "than a million of you have already chipped in, and every contribution, however big or small, keeps this "
+    "work going for the years ahead. If you can, please consider making a regular gift today, even a small one. Support our journalism"
+)
+
+
+@pytest.mark.parametrize("lang, appeal", [("de", _APPEAL_DE), ("en", _APPEAL_EN)])
+def test_a_long_appeal_closing_the_body_on_its_button_is_removed_there_only(lang, appeal):
+    assert len(appeal.split()) > 90  # longer than any sure prompt
+    assert at_end(lang, appeal) == {2: "support"}
+    assert mid_body(lang, appeal) == {}  # not the body's last block
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        # The last paragraph reports that others will "jetzt unterstützen": no reader, no publisher.
+        ("de", "Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Sportvereine in den kommenden "
+               "zwei Jahren mit insgesamt 1,2 Millionen Euro zu fördern. Die Vereine hatten zuvor über steigende "
+               "Energiekosten, fehlende Trainer und marode Hallen geklagt, mehrere Abteilungen mussten den Betrieb "
+               "bereits einschränken. Der Bürgermeister betonte, die Stadt könne nicht alle Probleme lösen, wolle aber "
+               "dort helfen, wo es am dringendsten sei. Über die Verteilung der Mittel soll ein Beirat entscheiden, "
+               "in dem auch Vertreter der Vereine sitzen. Die Opposition hält die Summe für zu gering, will den Plan "
+               "aber jetzt unterstützen."),
+    ],
+)
+def test_a_long_last_paragraph_ending_on_an_appeal_phrase_is_kept_when_it_speaks_to_no_reader(lang, text):
+    assert len(text.split()) > 90
+    assert at_end(lang, text) == {}

@@ -63,6 +63,10 @@ class PromptLimits:
     # ``_prompt_inside``), unless it is at most ``inside_plain_words`` long.
     inside_words: int = 25
     inside_plain_words: int = 8
+    # The body's last block, up to this long, is a prompt when it ends on the family's phrase (a
+    # button glued to a long appeal: "… Sind Sie dabei? Jetzt unterstützen") and talks to the
+    # reader or for the publisher. 0: off.
+    closing_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,17 @@ def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLi
     return any(hit.start() <= opening or hit.end() == len(text) for hit in ctx.family(family).strong_matches(text))
 
 
+def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> Assessment | None:
+    if not limits.sure_words < block.words <= limits.closing_words or block.kind == "code":
+        return None
+    seen = reading(block, ctx)
+    if seen.reported or not (seen.to_reader or ctx.family("publisher").term_hits(seen.text)):
+        return None
+    text = seen.text.rstrip(" .!?…")
+    last = next((hit for hit in ctx.family(family).strong_matches(text) if hit.end() == len(text)), None)
+    return Assessment(Grade.SURE, f"ends on {last.group(0)!r}") if last else None
+
+
 def find_prompts(
     blocks: Sequence[Block],
     ctx: RuleContext,
@@ -152,6 +167,8 @@ def find_prompts(
 ) -> list[Removal]:
     """Removals for every block that belongs to a prompt of ``family``, by the grading above."""
     assessments = [assess(b, family, ctx, limits) for b in blocks]
+    if blocks and assessments[-1].grade == Grade.NONE and (closing := _closing_appeal(blocks[-1], family, ctx, limits)):
+        assessments[-1] = closing
     tail_start = 1 + max(
         (i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.body_words and a.grade < Grade.LIKELY),
         default=-1,
