@@ -17,7 +17,7 @@ NEWSLETTER = "Sign up to our free newsletters"
 def test_rule_ids():
     assert RULE_IDS == {
         "title", "site-phrase", "site-repeat", "newsletter", "social", "embed", "related", "summary", "byline", "bio", "consent", "credit",
-        "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp", "residue",
+        "copyright", "syndication", "affiliate", "support", "comments", "contact", "promo", "timestamp", "residue", "repeat",
     }
 
 

@@ -24,6 +24,7 @@ from .notices import (
     strip_timestamps,
 )
 from .related import strip_related_teasers
+from .repeats import strip_repeated_paragraphs
 from .site import strip_site_phrases
 from .site_repeat import strip_learned_blocks
 from .social import strip_social_embeds, strip_social_prompts
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
     Rule("promo", strip_app_promos),
     Rule("timestamp", strip_timestamps),
     Rule("residue", strip_markup_residue),
+    Rule("repeat", strip_repeated_paragraphs),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
 
