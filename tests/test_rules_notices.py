@@ -463,3 +463,32 @@ def test_a_long_appeal_closing_the_body_on_its_button_is_removed_there_only(lang
 def test_a_long_last_paragraph_ending_on_an_appeal_phrase_is_kept_when_it_speaks_to_no_reader(lang, text):
     assert len(text.split()) > 90
     assert at_end(lang, text) == {}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Das Gesundheitsministerium wollte auf Anfrage keinen Kommentar abgeben."),
+        ("de", "Ein Sprecher des Konzerns wollte dazu kein Kommentar abgeben."),
+        ("en", "Readers who wish to help families displaced by the flooding can donate to the relief fund set up by the county."),
+        ("fr", "Les personnes qui souhaitent aider les familles sinistrées peuvent faire un don auprès de la Croix-Rouge."),
+        ("en", "The report was first published in the Lancet on Tuesday and has since been cited by health ministers."),
+    ],
+)
+def test_a_closing_line_of_the_story_using_a_prompts_words_is_kept(lang, text):
+    assert at_end(lang, text) == {}
+
+
+@pytest.mark.parametrize(
+    "family, lang, text",
+    [
+        ("comments", "de", "Hier können Sie einen Kommentar schreiben."),
+        ("support", "en", "Please consider making a donation today."),
+        ("support", "en", "Donate to keep our newsroom independent."),
+        ("support", "fr", "Faites un don pour soutenir notre rédaction."),
+        ("support", "fr", "Je fais un don"),
+        ("syndication", "en", "This interview was first published in Die Zeit."),
+    ],
+)
+def test_the_prompts_those_words_were_narrowed_to_are_still_removed(family, lang, text):
+    assert at_end(lang, text) == {2: family}

@@ -128,6 +128,8 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
 
 # What may come before a prompt's opening phrase: marks, or a bracketed label ("【キャンペーン】").
 _LEAD = re.compile(r"(?:\s*[【\[(（][^】\])）]{1,20}[】\])）])?\W*")
+# What may follow a prompt's closing phrase ("… contributed to this report.").
+_CLOSING_MARKS = " .!?…>)»\"'”’"
 _ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
 
 
@@ -143,7 +145,8 @@ def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLi
         return True
     text = seen.text.strip()
     opening = _LEAD.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
-    return any(hit.start() <= opening or hit.end() == len(text) for hit in ctx.family(family).strong_matches(text))
+    end = len(text.rstrip(_CLOSING_MARKS))
+    return any(hit.start() <= opening or hit.end() >= end for hit in ctx.family(family).strong_matches(text))
 
 
 def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> Assessment | None:
@@ -152,7 +155,7 @@ def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptL
     seen = reading(block, ctx)
     if seen.reported or not (seen.to_reader or ctx.family("publisher").term_hits(seen.text)):
         return None
-    text = seen.text.rstrip(" .!?…")
+    text = seen.text.rstrip(_CLOSING_MARKS)
     last = next((hit for hit in ctx.family(family).strong_matches(text) if hit.end() == len(text)), None)
     return Assessment(Grade.SURE, f"ends on {last.group(0)!r}") if last else None
 
