@@ -109,3 +109,8 @@ SHORT_PARAGRAPHS = (
     "Repair crews worked through the night and most customers had their power back by morning, although some rural "
     "villages were expected to stay cut off until the weekend.",
 )
+
+
+def story(n: int) -> list[str]:
+    """``n`` different article paragraphs: the ``repeat`` rule removes one the body already has."""
+    return [f"{(EN1, EN2)[i % 2]} It was the {i + 1}. point raised." for i in range(n)]

@@ -10,7 +10,7 @@ import pytest
 from cleaners.rules import run_rules
 from cleaners.rules.byline import BIO_BLOCKS, EDGE_BLOCKS, NAMED_EDGE_BLOCKS, strip_author_bios, strip_bylines
 from cleaners.rules.context import RuleContext
-from tests.rule_helpers import ARTICLE, EN1, EN2, H, check_removal, make_blocks
+from tests.rule_helpers import ARTICLE, EN1, EN2, H, check_removal, make_blocks, story
 
 
 def rule_ids(*specs, authors=()) -> dict[int, str]:
@@ -82,7 +82,7 @@ def test_sentence_starting_with_a_byline_word_is_kept(lang, sentence, author):
 
 @pytest.mark.parametrize("line", ["By Jane Doe", "Jane Doe"])
 def test_byline_like_line_in_the_middle_of_the_body_is_kept(line):
-    specs = [EN1, EN2] * 5
+    specs = story(10)
     middle = EDGE_BLOCKS + 1
     specs.insert(middle, line)
     assert EDGE_BLOCKS <= middle < len(specs) - EDGE_BLOCKS  # outside both edges
@@ -112,7 +112,7 @@ def test_title_case_heading_starting_with_by_is_kept():
 def test_byline_naming_a_metadata_author_is_found_a_little_further_in():
     # e.g. after a video player line, a date line and the lead
     specs = ["02:57 Min.", "Stand: 22.04.2024", EN1, "Short line.", "Another short line.", "Von Nina Magoley", EN2,
-             EN1, EN2, EN1, EN2, EN1]
+             *story(5)]
     assert EDGE_BLOCKS <= 5 < NAMED_EDGE_BLOCKS
     assert rule_ids(*specs, authors=("Nina Magoley",)).get(5) == "byline"
     # without the name in the metadata, only the first blocks are looked at
@@ -138,7 +138,7 @@ def test_bio_naming_the_author_in_the_last_blocks_is_removed(lang, bio, author):
 
 def test_bio_is_found_among_the_last_blocks_not_only_the_last():
     bio, author = BIOS[0][1:]
-    assert rule_ids(EN1, EN2, bio, EN1, EN2, authors=(author,)) == {2: "bio"}
+    assert rule_ids(EN1, EN2, bio, *story(2), authors=(author,)) == {2: "bio"}
 
 
 @pytest.mark.parametrize(
@@ -243,7 +243,7 @@ def test_closing_paragraph_naming_the_author_without_bio_vocabulary_is_kept():
 
 def test_bio_like_paragraph_before_the_last_blocks_is_kept():
     bio, author = BIOS[0][1:]
-    specs = [EN1, bio, EN2, EN1, EN2, EN1, EN2, EN1]
+    specs = [EN1, bio, *story(6)]
     assert 1 < len(specs) - BIO_BLOCKS  # the bio is outside the last BIO_BLOCKS
     assert rule_ids(*specs, authors=(author,)) == {}
 
@@ -309,14 +309,14 @@ def test_paragraph_opening_with_the_authors_name_after_a_bio_continues_it():
 
 def test_bio_under_the_byline_before_the_article_is_removed():
     bio = "Houston Mitchell is an assistant sports editor and writer of the Dodgers Dugout newsletter."
-    assert rule_ids(bio, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Houston Mitchell",)) == {0: "bio"}
+    assert rule_ids(bio, *story(7), authors=("Houston Mitchell",)) == {0: "bio"}
 
 
 def test_lead_opening_with_someone_elses_name_is_kept():
     lead = "Houston Mitchell is an assistant coach who has worked with the team for a decade."
-    assert rule_ids(lead, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Jane Doe",)) == {}
+    assert rule_ids(lead, *story(7), authors=("Jane Doe",)) == {}
 
 
 def test_a_lead_opening_with_an_agency_author_is_kept():
     lead = "Associated Press reporters found that senior officials had been warned about the risks."
-    assert rule_ids(lead, EN1, EN2, EN1, EN2, EN1, EN2, EN1, authors=("Associated Press",)) == {}
+    assert rule_ids(lead, *story(7), authors=("Associated Press",)) == {}
