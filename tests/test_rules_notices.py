@@ -465,6 +465,19 @@ def test_a_long_last_paragraph_ending_on_an_appeal_phrase_is_kept_when_it_speaks
     assert at_end(lang, text) == {}
 
 
+def test_a_long_last_paragraph_ending_on_an_appeal_phrase_in_a_sentence_of_its_own_is_kept():
+    # Not a button: the phrase ends a sentence with a full stop (an obituary, a consumer piece).
+    obituary = ("She is survived by her three children, seven grandchildren and four great-grandchildren, and by her "
+                "sister, of Springfield. A memorial service will be held at 11 a.m. on Saturday at First Methodist "
+                "Church, with a reception to follow in the fellowship hall. The family would like to thank the nurses "
+                "of the hospice for their kindness and care during her final months, and the many former pupils who "
+                "sent her letters in recent years. She spent much of her retirement volunteering at the public "
+                "library's reading programme, and those who wish to honour her memory are asked by her family to "
+                "please consider making a donation.")
+    assert len(obituary.split()) > 90
+    assert at_end("en", obituary) == {}
+
+
 @pytest.mark.parametrize(
     "lang, text",
     [

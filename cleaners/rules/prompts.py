@@ -63,9 +63,9 @@ class PromptLimits:
     # ``_prompt_inside``), unless it is at most ``inside_plain_words`` long.
     inside_words: int = 25
     inside_plain_words: int = 8
-    # The body's last block, up to this long, is a prompt when it ends on the family's phrase (a
-    # button glued to a long appeal: "… Sind Sie dabei? Jetzt unterstützen") and talks to the
-    # reader or for the publisher. 0: off.
+    # The body's last block, up to this long, is a prompt when it ends on the family's phrase as
+    # on a button glued to a long appeal ("… Sind Sie dabei? Jetzt unterstützen": a sentence of
+    # its own without a full stop) and talks to the reader or for the publisher. 0: off.
     closing_words: int = 0
 
 
@@ -128,6 +128,7 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
 
 # What may come before a prompt's opening phrase: marks, or a bracketed label ("【キャンペーン】").
 _LEAD = re.compile(r"(?:\s*[【\[(（][^】\])）]{1,20}[】\])）])?\W*")
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
 # What may follow a prompt's closing phrase ("… contributed to this report.").
 _CLOSING_MARKS = " .!?…>)»\"'”’"
 _ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
@@ -155,9 +156,12 @@ def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptL
     seen = reading(block, ctx)
     if seen.reported or not (seen.to_reader or ctx.family("publisher").term_hits(seen.text)):
         return None
-    text = seen.text.rstrip(_CLOSING_MARKS)
-    last = next((hit for hit in ctx.family(family).strong_matches(text) if hit.end() == len(text)), None)
-    return Assessment(Grade.SURE, f"ends on {last.group(0)!r}") if last else None
+    # A button's label, after the appeal's last sentence and without a full stop of its own.
+    text = seen.text.rstrip()
+    button = next((hit for hit in ctx.family(family).strong_matches(text) if hit.end() == len(text)), None)
+    if button is None or not _SENTENCE_END.search(text[: button.start()]):
+        return None
+    return Assessment(Grade.SURE, f"ends on the button {button.group(0)!r}")
 
 
 def find_prompts(
