@@ -135,6 +135,20 @@ def test_logo_h1_equal_to_the_site_name_is_skipped():
     assert title_of(head, body) == "Budget approved by the council"
 
 
+@pytest.mark.parametrize("logo", [
+    '<h1 class="site-logo"><a href="/">The Riverside Daily Ledger</a></h1>',
+    '<a href="https://www.riversideledger.example/"><h1>The Riverside Daily Ledger</h1></a>',
+    '<h1 id="masthead">The Riverside Daily Ledger</h1>',
+])
+def test_an_undeclared_logo_h1_is_not_the_headline(logo):
+    body = logo + "<article><h1>Council approves transit plan</h1><p>text</p></article>"
+    head = "<title>Council approves transit plan | The Riverside Daily Ledger</title>"
+    assert title_of(head, body, url="https://www.riversideledger.example/news/transit") == "Council approves transit plan"
+    # A headline linking to its own article is not a logo.
+    linked = '<h1><a href="/news/transit">Council approves transit plan</a></h1>'
+    assert title_of("", linked, url="https://www.riversideledger.example/news/transit") == "Council approves transit plan"
+
+
 def test_h1_containing_the_site_word_is_not_a_logo():
     body = "<h1>Welt-Klimagipfel beschließt neue Ziele</h1>"
     assert title_of("", body, url="https://www.welt.de/a", fallback="fallback") == "Welt-Klimagipfel beschließt neue Ziele"

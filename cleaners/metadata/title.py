@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 from typing import Callable
 
 from lxml.html import HtmlElement
@@ -71,8 +72,21 @@ def rendered_text(element: HtmlElement) -> str:
     return "".join(pieces)
 
 
+# An <h1> that is the site's logo: a link home, or named so ("site-title", "brand").
+_LOGO = re.compile(r"logo|brand|site[-_]?(?:title|name)|masthead", re.IGNORECASE)
+
+
+def _is_logo(h1: HtmlElement) -> bool:
+    for element in (h1, *h1.iterancestors("a"), *h1.iterdescendants("a")):
+        if _LOGO.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            return True
+        if element.tag == "a" and urlsplit(element.get("href") or "").path in ("", "/") and "#" not in (element.get("href") or "#"):
+            return True
+    return False
+
+
 def _h1_texts(tree: HtmlElement) -> list[str]:
-    return [text for text in (normalize_space(rendered_text(h1)) for h1 in tree.iter("h1")) if text]
+    return [text for text in (normalize_space(rendered_text(h1)) for h1 in tree.iter("h1") if not _is_logo(h1)) if text]
 
 
 def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:
