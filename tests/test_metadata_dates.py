@@ -60,6 +60,17 @@ def test_time_element_in_article():
     assert published(meta_of(body=body)) == ("2024-03-05T10:00:00+01:00", "time")
 
 
+def test_a_time_in_the_sites_header_or_navigation_is_not_the_articles():
+    masthead = '<header class="site"><time datetime="2024-03-09">Saturday, 9 March 2024</time></header>'
+    story = "<div><h1>Budget approved</h1>" + "<p>The council approved the budget after a long debate.</p>" * 5 + "</div>"
+    assert dating(body=masthead + story, url="https://www.example.com/2024/03/05/budget").published.value.isoformat() == "2024-03-05"
+    nav = '<nav><time datetime="2024-03-09">today</time></nav>'
+    assert dating(body=nav + story, url=URL).published is None
+    # An article's own <header> is the article's.
+    own = '<article><header><time datetime="2024-03-05T10:00:00+01:00">5 March</time></header><p>text</p></article>'
+    assert dating(body=own).published.value.isoformat() == "2024-03-05T10:00:00+01:00"
+
+
 def test_itemprop_time_beats_an_earlier_plain_time():
     body = article(before='<time datetime="2024-03-01T08:00:00Z">related</time>'
                           '<time itemprop="datePublished" datetime="2024-03-05T10:00:00Z">5 March</time>')

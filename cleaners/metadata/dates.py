@@ -28,7 +28,8 @@ _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d
 _TIME_XPATH = (
     "//time[@datetime][@itemprop='datePublished' or @pubdate]",
     "//article//time[@datetime]",
-    "//time[@datetime]",
+    # Outside an <article>: not in a page's navigation, footer or a sidebar (today's date in a top bar).
+    "//time[@datetime][not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header[not(ancestor::article)])]",
 )
 # A page date this far from the feed/sitemap date is a different event (or a parsing accident).
 MAX_HINT_DISTANCE = timedelta(days=2)
