@@ -78,6 +78,29 @@ PROMPTS = [
     ("affiliate", "Bei Käufen über die mit * gekennzeichneten Links erhalten wir ggf. eine Vergütung vom Händler."),
     ("contact", "Know more about this story? Email tips@dailycourier-news.example"),
     ("timestamp", "Published 3 hours ago"),
+    # From a second review: page furniture that CMSs put inside the body (paywall overlays, players, ad lines).
+    ("support", "Subscribe for £1 a week to unlock unlimited access to our journalism."),
+    ("support", "Jetzt 4 Wochen für 1 € testen und alle Artikel lesen."),
+    ("support", "Il vous reste 60 % de cet article à lire."),
+    ("support", "Este contenido es exclusivo para suscriptores"),
+    ("support", "¿Ya eres suscriptor? Inicia sesión"),
+    ("support", "Give this article to a friend. You have 10 gift articles left this month."),
+    ("timestamp", "01:12"),
+    ("timestamp", "11h05"),
+    ("promo", "Dauer 1:45 Min"),
+    ("promo", "Weiter nach der Anzeige"),
+    ("promo", "Sigue leyendo después de la publicidad"),
+    ("promo", "L'articolo continua dopo la pubblicità"),
+    ("promo", "Article continues below this ad"),
+    ("promo", "SKIP ADVERTISEMENT"),
+    ("promo", "Key events"),
+    ("promo", "Live updates paused. Click to resume."),
+    ("promo", "Mehr zu: Deutsche Bahn, Verkehr, Baustellen"),
+    ("related", "Startseite > Politik > Deutschland"),
+    ("social", "Copiar link"),
+    ("social", "Comentários (12)"),
+    ("syndication", "Se adhiere a los criterios de The Trust Project"),
+    ("syndication", "Follow AP's coverage of wildfires at https://apnews.com/hub/wildfires."),
 ]
 
 
@@ -128,6 +151,9 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Todos os direitos reservados pertencem à editora, que não autorizou a reedição.",
         "Meld je aan voor de nieuwsbrief van ProRail als je op de hoogte wilt blijven van werkzaamheden.",
         "Volg de verkiezingsavond vanaf negen uur live via YouTube en op de website van de gemeente.",
+        "Mehr zu den Hintergründen erfahren Sie im Interview mit der Ministerin weiter unten.",
+        "The article continues a long tradition of satire in the magazine, its editor said.",
+        "Jetzt testen die Stadtwerke das neue Ladesystem an drei Standorten in der Innenstadt.",
     ],
 )
 def test_article_sentence_is_kept(text):
