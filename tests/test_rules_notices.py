@@ -486,10 +486,20 @@ def test_a_long_last_paragraph_ending_on_an_appeal_phrase_in_a_sentence_of_its_o
         ("en", "Readers who wish to help families displaced by the flooding can donate to the relief fund set up by the county."),
         ("fr", "Les personnes qui souhaitent aider les familles sinistrées peuvent faire un don auprès de la Croix-Rouge."),
         ("en", "The report was first published in the Lancet on Tuesday and has since been cited by health ministers."),
+        # The phrase neither opens nor closes the line nor starts a sentence, and no reader is addressed.
+        ("en", "Coverage starts at 7pm and fans can watch live on BBC One."),
+        ("en", "Threads is available on iOS and Android in more than 100 countries."),
+        ("en", "Hersey's essay first appeared in The New Yorker in August 1946."),
     ],
 )
 def test_a_closing_line_of_the_story_using_a_prompts_words_is_kept(lang, text):
     assert at_end(lang, text) == {}
+
+
+def test_a_prompt_starting_a_sentence_of_its_line_is_removed_anywhere():
+    text = "Want more stories like this? Subscribe to The Wire newsletter — it's free."
+    assert at_end("en", text) == {2: "newsletter"}
+    assert mid_body("en", text) == {1: "newsletter"}
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,7 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
 
 # What may come before a prompt's opening phrase: marks, or a bracketed label ("【キャンペーン】").
 _LEAD = re.compile(r"(?:\s*[【\[(（][^】\])）]{1,20}[】\])）])?\W*")
+# search(text, 0, position): a sentence starts at position ("Want more? Subscribe to …").
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
 # What may follow a prompt's closing phrase ("… contributed to this report.").
 _CLOSING_MARKS = " .!?…>)»\"'”’"
@@ -135,10 +136,11 @@ _ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
 
 
 def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> bool:
-    """Between article paragraphs a strong phrase may be article text too ("made a donation to the
-    hospital", "keinen Kommentar abgeben"): there a prompt must also open or close with it ("Read
-    more: …", "… 21.04.2024 | 3:18 min"), address the reader, speak for the publisher ("our"),
-    give a web or mail address, or be very short."""
+    """After the article's first paragraph a strong phrase may be article text too ("urged
+    residents to sign up for the county's emergency text alerts", "… watch live on BBC One."):
+    there a prompt must also open or close with it or start a sentence with it ("Read more: …",
+    "… 21.04.2024 | 3:18 min", "Want more? Subscribe to …"), address the reader, speak for the
+    publisher ("our"), give a web or mail address, or be very short."""
     seen = reading(block, ctx)
     if block.words <= limits.inside_plain_words or seen.to_reader or _ADDRESS.search(block.text):
         return True
@@ -147,7 +149,10 @@ def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLi
     text = seen.text.strip()
     opening = _LEAD.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
     end = len(text.rstrip(_CLOSING_MARKS))
-    return any(hit.start() <= opening or hit.end() >= end for hit in ctx.family(family).strong_matches(text))
+    return any(
+        hit.start() <= opening or hit.end() >= end or _SENTENCE_END.search(text, 0, hit.start())
+        for hit in ctx.family(family).strong_matches(text)
+    )
 
 
 def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> Assessment | None:
@@ -159,7 +164,7 @@ def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptL
     # A button's label, after the appeal's last sentence and without a full stop of its own.
     text = seen.text.rstrip()
     button = next((hit for hit in ctx.family(family).strong_matches(text) if hit.end() == len(text)), None)
-    if button is None or not _SENTENCE_END.search(text[: button.start()]):
+    if button is None or not _SENTENCE_END.search(text, 0, button.start()):
         return None
     return Assessment(Grade.SURE, f"ends on the button {button.group(0)!r}")
 
@@ -183,8 +188,10 @@ def find_prompts(
     article = [i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.inside_words and a.grade < Grade.LIKELY]
     reasons: dict[int, str] = {}
     for i, a in enumerate(assessments):
-        if a.grade == Grade.SURE and article and article[0] < i < article[-1] and not _prompt_inside(blocks[i], family, ctx, limits):
-            assessments[i] = Assessment(Grade.LIKELY, a.evidence)  # inside the article: a phrase alone is not enough
+        if a.grade == Grade.SURE and article and article[0] < i and not _prompt_inside(blocks[i], family, ctx, limits):
+            # After the article's first paragraph, a phrase alone is not enough, at the end of the
+            # body too: stories end on such sentences ("… watch live on BBC One.").
+            assessments[i] = Assessment(Grade.LIKELY, a.evidence)
         elif a.grade == Grade.SURE:
             reasons[i] = a.evidence
         elif a.grade == Grade.LIKELY and i >= tail_start:
