@@ -93,7 +93,6 @@ PROMPTS = [
     ("promo", "L'articolo continua dopo la pubblicità"),
     ("promo", "Article continues below this ad"),
     ("promo", "SKIP ADVERTISEMENT"),
-    ("promo", "Key events"),
     ("promo", "Live updates paused. Click to resume."),
     ("promo", "Mehr zu: Deutsche Bahn, Verkehr, Baustellen"),
     ("related", "Startseite > Politik > Deutschland"),
@@ -154,6 +153,12 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Mehr zu den Hintergründen erfahren Sie im Interview mit der Ministerin weiter unten.",
         "The article continues a long tradition of satire in the magazine, its editor said.",
         "Jetzt testen die Stadtwerke das neue Ladesystem an drei Standorten in der Innenstadt.",
+        "Key events",
+        "À suivre",
+        "Dauer: 4:30",
+        "2:05:33",
+        "Subscribe for $7.99 a month to Peacock Premium, or $13.99 a month without ads.",
+        "If the counter shows you have 0 gift articles left, the link will open a paywall for the recipient.",
     ],
 )
 def test_article_sentence_is_kept(text):
