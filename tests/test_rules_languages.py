@@ -78,6 +78,9 @@ PROMPTS = [
     ("affiliate", "Bei Käufen über die mit * gekennzeichneten Links erhalten wir ggf. eine Vergütung vom Händler."),
     ("contact", "Know more about this story? Email tips@dailycourier-news.example"),
     ("timestamp", "Published 3 hours ago"),
+    ("newsletter", "Ground Game: Sign up for AP's weekly politics newsletter to get it in your inbox every Monday."),
+    ("newsletter", "Get the latest news from thewest.com.au in your inbox."),
+    ("newsletter", "Your email address will not be published."),
     # From a second review: page furniture that CMSs put inside the body (paywall overlays, players, ad lines).
     ("support", "Subscribe for £1 a week to unlock unlimited access to our journalism."),
     ("support", "Jetzt 4 Wochen für 1 € testen und alle Artikel lesen."),
@@ -159,6 +162,9 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "2:05:33",
         "Subscribe for $7.99 a month to Peacock Premium, or $13.99 a month without ads.",
         "If the counter shows you have 0 gift articles left, the link will open a paywall for the recipient.",
+        "Scam messages like this one can land in your inbox at any time, and banks will never ask for a PIN.",
+        "Check whether your email address was exposed in the breach using the Have I Been Pwned service.",
+        "Registration for the city marathon opened on Monday and runners can sign up now.",
     ],
 )
 def test_article_sentence_is_kept(text):
