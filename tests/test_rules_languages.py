@@ -165,7 +165,7 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Scam messages like this one can land in your inbox at any time, and banks will never ask for a PIN.",
         "Check whether your email address was exposed in the breach using the Have I Been Pwned service.",
         "Registration for the city marathon opened on Monday and runners can sign up now.",
-        "El hospital recibe a unos 300 pacientes cada día en urgencias, según la consejería.",
+        "El hospital recibe a unos 300 pacientes cada día en urgencias, sobre todo en invierno.",
         "Quien deje de trabajar puede darse de baja en la Seguridad Social desde la sede electrónica.",
     ],
 )
