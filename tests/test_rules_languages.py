@@ -81,6 +81,10 @@ PROMPTS = [
     ("newsletter", "Ground Game: Sign up for AP's weekly politics newsletter to get it in your inbox every Monday."),
     ("newsletter", "Get the latest news from thewest.com.au in your inbox."),
     ("newsletter", "Your email address will not be published."),
+    ("copyright", "MDR (Engin Haupt, Alisa Sonntag)"),
+    ("copyright", "AFP (Paris)"),
+    ("consent", "Ce contenu est bloqué."),
+    ("credit", "Trümmer in der Altstadt. Foto: Max Muster/dpa"),
     # From a second review: page furniture that CMSs put inside the body (paywall overlays, players, ad lines).
     ("support", "Subscribe for £1 a week to unlock unlimited access to our journalism."),
     ("support", "Jetzt 4 Wochen für 1 € testen und alle Artikel lesen."),
@@ -167,6 +171,11 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Registration for the city marathon opened on Monday and runners can sign up now.",
         "El hospital recibe a unos 300 pacientes cada día en urgencias, sobre todo en invierno.",
         "Quien deje de trabajar puede darse de baja en la Seguridad Social desde la sede electrónica.",
+        "WHO (World Health Organization)",
+        "Depuis mars, le contenu est bloqué.",
+        "El contenido no está disponible en España por un conflicto de derechos.",
+        "Das Bild: Trümmer, so weit das Auge reicht",
+        "La imagen: colas de cientos de metros frente al consulado",
     ],
 )
 def test_article_sentence_is_kept(text):
