@@ -320,3 +320,19 @@ def test_lead_opening_with_someone_elses_name_is_kept():
 def test_a_lead_opening_with_an_agency_author_is_kept():
     lead = "Associated Press reporters found that senior officials had been warned about the risks."
     assert rule_ids(lead, *story(7), authors=("Associated Press",)) == {}
+
+
+@pytest.mark.parametrize(("byline", "author"), [("di Marco Rinaldi", "Marco Rinaldi"), ("Door Pieter de Vries", "Pieter de Vries")])
+def test_italian_and_dutch_bylines(byline, author):
+    assert rule_ids(byline, EN1, EN2, authors=(author,)).get(0) == "byline"
+    assert rule_ids("Door de storm vielen in de nacht honderden bomen om.", EN1, EN2, authors=(author,)) == {}
+
+
+@pytest.mark.parametrize(("bio", "author"), [
+    ("Marco Rinaldi è giornalista della redazione Economia e si occupa di energia.", "Marco Rinaldi"),
+    ("Ana Martins é jornalista da secção de Sociedade e escreve sobre saúde.", "Ana Martins"),
+    ("Pieter de Vries is verslaggever politiek en schrijft over de Tweede Kamer.", "Pieter de Vries"),
+])
+def test_italian_portuguese_and_dutch_bios(bio, author):
+    assert rule_ids(EN1, EN2, bio, authors=(author,)) == {2: "bio"}
+

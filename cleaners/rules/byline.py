@@ -24,7 +24,7 @@ LONG_PARAGRAPH_WORDS = 25
 BIO_BLOCKS = 6  # bios come last, but comment and share prompts may follow them
 LEADING_BIO_BLOCKS = 3  # ... or sit under the byline, before the article starts
 # What follows the author's name in a bio: "Jane Doe is …", "Jane Doe, a former …".
-_BIO_VERB = re.compile(r"\s*(?:,|(?:is|was|ist|war|est|était|es|era|é)\b)", re.IGNORECASE)
+_BIO_VERB = re.compile(r"\s*(?:,|(?:is|was|ist|war|est|était|es|era|é|è)\b)", re.IGNORECASE)
 BYLINE_WORDS = 12
 PROSE_WORDS = 3  # lower-case words in a line ending like a sentence: prose, not a byline
 BIO_WORDS = 90

@@ -19,6 +19,6 @@ strip_comment_prompts = prompt_rule("comments", PromptLimits(sure_words=40, like
 strip_contact_prompts = prompt_rule("contact", PromptLimits(sure_words=50))
 strip_app_promos = prompt_rule("promo", PromptLimits(sure_words=40, likely_words=30, weak_words=15))
 # A timestamp block is a label and a date; anything longer is a sentence about a date.
-strip_timestamps = prompt_rule("timestamp", PromptLimits(sure_words=15, likely_words=0, weak_words=0))
+strip_timestamps = prompt_rule("timestamp", PromptLimits(sure_words=20, likely_words=0, weak_words=0))
 # Script or CMS residue is a token or two on a line of its own.
 strip_markup_residue = prompt_rule("residue", PromptLimits(sure_words=8, likely_words=0, weak_words=0))
