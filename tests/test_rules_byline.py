@@ -325,6 +325,7 @@ def test_a_lead_opening_with_an_agency_author_is_kept():
 @pytest.mark.parametrize(("byline", "author"), [("di Marco Rinaldi", "Marco Rinaldi"), ("Door Pieter de Vries", "Pieter de Vries")])
 def test_italian_and_dutch_bylines(byline, author):
     assert rule_ids(byline, EN1, EN2, authors=(author,)).get(0) == "byline"
+    assert rule_ids("Di Maio e Salvini al Quirinale", EN1, EN2) == {}  # a surname, not the byline's "di"
     assert rule_ids("Door de storm vielen in de nacht honderden bomen om.", EN1, EN2, authors=(author,)) == {}
 
 
@@ -335,4 +336,13 @@ def test_italian_and_dutch_bylines(byline, author):
 ])
 def test_italian_portuguese_and_dutch_bios(bio, author):
     assert rule_ids(EN1, EN2, bio, authors=(author,)) == {2: "bio"}
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Bianchi ha inviato una diffida al Comune, che finora non ha risposto alle sue richieste.", "Luca Bianchi"),
+    ("Giulia, che da due anni si occupa di una colonia felina nel quartiere, chiede aiuto al Comune.", "Giulia Romano"),
+    ("Silva recebeu o valor correspondente a três meses de salário depois da decisão do tribunal.", "Rui Silva"),
+])
+def test_a_closing_paragraph_using_a_word_that_is_also_bio_vocabulary_is_kept(text, author):
+    assert rule_ids(EN1, EN2, text, authors=(author,)) == {}
 

@@ -201,6 +201,13 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Reuters could not independently verify the footage, which was first posted on Telegram.",
         "Con información de los vecinos, la policía localizó al sospechoso en una nave abandonada.",
         "Avec l'AFP et d'autres agences, le journal a lancé une cellule de vérification des images.",
+        "Trust in the Supreme Court has slipped again this year. AP/NORC polled adults in late June.",
+        "Most Americans oppose the new tariffs. AFP/Ipsos found a similar split in France.",
+        "Editing by Thelma Schoonmaker keeps the three-and-a-half-hour film moving at a brisk pace.",
+        "Die Dosis wird in mg/dl angegeben und/oder in mmol/l umgerechnet.",
+        "The city's new ombudsman, Maria Lopez, can be reached at ombudsman@springfield.example or by phone on weekdays.",
+        "More coverage: that was the promise the network made to fans when it bought the rights.",
+        "Publié le 3 mars, le rapport a provoqué un tollé | mis à jour le 5 mars par le ministère",
     ],
 )
 def test_article_sentence_is_kept(text):
