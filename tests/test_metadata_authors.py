@@ -153,6 +153,24 @@ def test_button_labels_picked_up_as_a_byline_are_not_names():
     assert authors_of(guess="Folgen; Jane Roe") == ("Jane Roe",)
 
 
+@pytest.mark.parametrize("row", [
+    '<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>',
+    '<dl><dt>Date</dt><dd>28 April 2023</dd><dt>Author</dt><dd>Roman Goncharenko</dd></dl>',
+    '<table><tr><th>Auteur</th><td>Roman Goncharenko</td></tr></table>',
+])
+def test_an_author_label_in_a_fact_list_names_the_author(row):
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Deutsche Welle"}})
+    assert authors_of(head, "<p>text</p>" + row) == ("Roman Goncharenko",)
+    # Not a teaser's or a sidebar's.
+    assert authors_of(head, f"<p>text</p><aside>{row}</aside>") == ("Deutsche Welle",)
+
+
+def test_an_author_meta_giving_the_sites_address_is_the_publisher():
+    head = meta("author", "Deutsche Welle (www.dw.com)", attribute="name")
+    body = '<ul><li><strong>Autor</strong> Roman Goncharenko</li></ul>'
+    assert authors_of(head, body, url="https://www.dw.com/de/a-65469720") == ("Roman Goncharenko",)
+
+
 def test_author_page_link_when_nothing_else_names_a_person():
     head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "LTO"}})
     body = '<p class="meta">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p><p>text</p>'

@@ -1,7 +1,8 @@
 """Author names: people first, the publisher or agency only when no person is named.
 
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
-(``rel=author``, ``itemprop=author``), links to author pages, trafilatura's guess. Names are cleaned of "By"/"Von"
+(``rel=author``, ``itemprop=author``), links to author pages, an "Author" label's row in a fact
+list, trafilatura's guess. Names are cleaned of "By"/"Von"
 prefixes, split where one field lists several people, and de-duplicated (also against URL-slug
 variants like "jane-doe"); entries naming the site or its publisher are dropped unless nothing
 else is left.
@@ -144,15 +145,38 @@ def _author_page_links(tree: HtmlElement) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+# A labelled row of a fact list: "<strong>Autorin/Autor</strong> Roman Goncharenko", "<dt>Author</dt><dd>…".
+_AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?(?:/autor(?:in)?)?|autoren|authors?|auteurs?|autore|autori)\s*:?$", re.IGNORECASE)
+_LABEL_XPATH = f"//*[self::strong or self::b or self::dt or self::th or self::span][not(*)][not({_ELSEWHERE})]"
+
+
+def _labelled_authors(tree: HtmlElement) -> list[str]:
+    """The names after an "Author" label: in the label's row, or the next cell of a definition list or table."""
+    for label in tree.xpath(_LABEL_XPATH):
+        if not _AUTHOR_LABEL.match((label.text or "").strip()):
+            continue
+        if label.tag in ("dt", "th"):
+            cell = label.getnext()
+            text = " ".join(cell.itertext()) if cell is not None else ""
+        else:
+            row = label.getparent()
+            text = " ".join(row.itertext()).strip()[len((label.text or "").strip()):] if row is not None else ""
+        if 0 < len(text.split()) <= MAX_NAME_WORDS * 2:
+            return _clean(text)
+    return []
+
+
 def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | None]) -> tuple[str, ...]:
     """The article's people; ``guess()`` (trafilatura's byline heuristics) only if the page names none."""
     publishers = {_key(n) for n in signals.site_names} - {""}
     people, organizations = _ld_people(signals)
     sources: list[Callable[[], list[str]]] = [
         lambda: people,
-        lambda: [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") for n in _clean(raw)],
+        lambda: [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") and not _names_the_site(raw, signals)
+                 for n in _clean(raw)],
         lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
         lambda: _author_page_links(tree),
+        lambda: _labelled_authors(tree),
         lambda: _guessed_people(guess()),
     ]
     fallback: list[str] = list(organizations)
@@ -163,6 +187,13 @@ def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | 
             return _dedupe(persons)
         fallback += names
     return _dedupe(fallback)
+
+
+def _names_the_site(raw: str, signals: Signals) -> bool:
+    """An author field that gives the site's own address after the name is the publisher
+    ("Deutsche Welle (www.dw.com)")."""
+    host = re.sub(r"^www\d?\.", "", signals.host or "")
+    return bool(host) and re.search(rf"\((?:https?://)?(?:www\d?\.)?{re.escape(host)}/?\)", raw, re.IGNORECASE) is not None
 
 
 def _guessed_people(guess: str | None) -> list[str]:
