@@ -107,6 +107,12 @@ PROMPTS = [
     ("syndication", "This is a developing story and will be updated."),
     ("syndication", "Originally published May 1, 2024 at 8:00 am"),
     ("related", "Related coverage: Insurers pull back from wildfire-prone counties"),
+    ("credit", "Story by Daniel Ortega • Photos by Noah Berger"),
+    ("credit", "Redacción / Agencias"),
+    ("credit", "Door onze redactie"),
+    ("copyright", "ANP"),
+    ("credit", "Édité par Sophie Lambert"),
+    ("social", "Share · Save · Gift this article"),
     # From a second review: page furniture that CMSs put inside the body (paywall overlays, players, ad lines).
     ("support", "Subscribe for £1 a week to unlock unlimited access to our journalism."),
     ("support", "Jetzt 4 Wochen für 1 € testen und alle Artikel lesen."),
@@ -208,6 +214,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "The city's new ombudsman, Maria Lopez, can be reached at ombudsman@springfield.example or by phone on weekdays.",
         "More coverage: that was the promise the network made to fans when it bought the rights.",
         "Publié le 3 mars, le rapport a provoqué un tollé | mis à jour le 5 mars par le ministère",
+        "Story by story, the archive was rebuilt from the reporters' notebooks • Photos by the hundred followed.",
+        "Das Gespräch führte Peter Hanselmann.",  # an interview's credit line: the references keep it
     ],
 )
 def test_article_sentence_is_kept(text):
