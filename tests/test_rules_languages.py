@@ -81,6 +81,7 @@ PROMPTS = [
     ("newsletter", "Ground Game: Sign up for AP's weekly politics newsletter to get it in your inbox every Monday."),
     ("newsletter", "Get the latest news from thewest.com.au in your inbox."),
     ("newsletter", "Your email address will not be published."),
+    ("newsletter", "You can opt out of these emails at any time by clicking the link at the bottom of each message."),
     ("copyright", "MDR (Engin Haupt, Alisa Sonntag)"),
     ("copyright", "AFP (Paris)"),
     ("consent", "Ce contenu est bloqué."),
@@ -216,6 +217,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Publié le 3 mars, le rapport a provoqué un tollé | mis à jour le 5 mars par le ministère",
         "Story by story, the archive was rebuilt from the reporters' notebooks • Photos by the hundred followed.",
         "Das Gespräch führte Peter Hanselmann.",  # an interview's credit line: the references keep it
+        "Under the new rules, you can opt out of data sharing in the app's settings menu.",
+        "Patients who do not want their records shared can opt out at any time.",
     ],
 )
 def test_article_sentence_is_kept(text):
