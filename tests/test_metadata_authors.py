@@ -101,6 +101,7 @@ def test_trafilatura_guess_through_clean_html():
         ("Capital Von Jemima Kelly", ("Jemima Kelly",)),
         ("Jane Roe; (Image: Getty Images)", ("Jane Roe",)),
         ("Jane Roe; 12345", ("Jane Roe",)),
+        ("Jean Dupont / Marie Curie", ("Jean Dupont", "Marie Curie")),
     ],
 )
 def test_byline_cleaning(raw, names):

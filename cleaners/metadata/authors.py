@@ -25,7 +25,7 @@ _PREFIX = re.compile(
 # Spanish and Portuguese "y"/"e" also join a compound surname: not before a last single word
 # ("José Ortega y Gasset").
 _SPLIT = re.compile(
-    r"\s*[;|&]\s*|\s+(?:and|und|et|og|и|with|avec|con|com)\s+|\s+(?:y|e)\s+(?!\S+\s*(?:,|$))", re.IGNORECASE
+    r"\s*[;|&]\s*|\s+/\s+|\s+(?:and|und|et|og|и|with|avec|con|com)\s+|\s+(?:y|e)\s+(?!\S+\s*(?:,|$))", re.IGNORECASE
 )
 _ROLE = re.compile(
     r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|redakteur(?:in)?|korrespondent(?:in)?|"
