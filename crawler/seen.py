@@ -21,6 +21,7 @@ from typing import Iterable
 from cleaners.fingerprint import SimHashIndex
 
 from .discovery import normalize_url
+from .discovery._dates import parse_date
 from .distributed import Cluster, is_distributed
 from .feeds import project_path
 from .runfiles import replace_lines
@@ -73,7 +74,7 @@ class Known:
     url: str
     content_hash: str | None
     first_seen: datetime
-    last_seen: datetime  # fetch time of the latest line written for it
+    last_seen: datetime | None  # fetch time of the latest line written for it (UTC)
 
 
 class Store:
@@ -108,11 +109,11 @@ class Store:
             for line in lines:
                 record = json.loads(line)
                 known = self.known(record["url"])
-                fetched = _parsed_time(record.get("fetched_at"))
-                if known and fetched and known.last_seen > fetched:
+                fetched = parse_date(record.get("fetched_at"))
+                if known and known.last_seen and fetched and known.last_seen > fetched:
                     dropped.append(record["url"])
                     continue
-                if known is None or (fetched and known.last_seen < fetched):
+                if known is None or (known.last_seen and fetched and known.last_seen < fetched):
                     self.record(record, urls=(), run_id=run_id)
                 kept.append(line)
         if dropped:
@@ -120,19 +121,6 @@ class Store:
             logger.warning("%s: dropped %d article(s) written again by a later fetch: %s",
                            path, len(dropped), ", ".join(dropped[:5]) + (" …" if len(dropped) > 5 else ""))
         return len(kept), len(dropped)
-
-
-def _aware(value: str) -> datetime:
-    """An ISO 8601 time, UTC when it has no offset (so that any two compare)."""
-    parsed = datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
-
-
-def _parsed_time(value: str | None) -> datetime | None:
-    try:
-        return _aware(value) if value else None
-    except ValueError:
-        return None
 
 
 def _check_distance(near_distance: int) -> None:
@@ -145,7 +133,7 @@ KNOWN_COLUMNS = "a.key, a.url, a.content_hash, a.first_seen, a.last_seen"
 
 def _known_from_row(row: tuple) -> Known:
     key, url, content_hash, first_seen, last_seen = row
-    return Known(key, url, content_hash, datetime.fromisoformat(first_seen), _aware(last_seen))
+    return Known(key, url, content_hash, datetime.fromisoformat(first_seen), parse_date(last_seen))
 
 
 class SeenStore(Store):
@@ -293,7 +281,7 @@ class RedisSeenStore(Store):
         if first_seen is None:
             return None
         return Known(key, stored_url.decode(), content_hash.decode() or None,
-                     datetime.fromisoformat(first_seen.decode()), _aware(last_seen.decode()))
+                     datetime.fromisoformat(first_seen.decode()), parse_date(last_seen.decode()))
 
     def near_duplicate(self, simhash: int, *, exclude: str | None = None) -> str | None:
         if not simhash:
