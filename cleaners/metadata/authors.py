@@ -11,11 +11,13 @@ else is left.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 from typing import Callable
 
 from lxml.html import HtmlElement
 
-from .signals import ORGANIZATION_TYPES, Signals, ld_types
+from .signals import ORGANIZATION_TYPES, Signals, bare_host, ld_types
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
 _PREFIX = re.compile(
@@ -126,20 +128,24 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
     return False
 
 
+def _author_page_anchors(element: HtmlElement) -> Iterator[HtmlElement]:
+    return (a for a in element.iter("a") if _AUTHOR_PAGE.search(a.get("href") or ""))
+
+
 def _author_page_links(tree: HtmlElement) -> list[str]:
     """Texts of the links to author pages ("/autoren/name/max-kolter") in the first one's byline:
     the byline of sites that mark it up no other way. The byline is the first link's parent, or
     its grandparent when the parent holds only that link ("<span><a>…</a></span>, <span>…") — as
     long as it is a line, not a column of teasers with their own bylines."""
-    first = next((a for a in tree.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")), None)
+    first = next(_author_page_anchors(tree), None)
     if first is None:
         return []
     links = [first]
-    for container in first.iterancestors():
+    for container in islice(first.iterancestors(), 2):  # the parent, then the grandparent
         if len(" ".join(container.itertext()).split()) > MAX_BYLINE_WORDS:
             break
-        links = [a for a in container.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
-        if len(links) > 1 or container is first.getparent().getparent():
+        links = list(_author_page_anchors(container))
+        if len(links) > 1:
             break
     texts = [name for link in links[:MAX_AUTHOR_LINKS] for name in _clean(" ".join(link.itertext()))]
     return list(dict.fromkeys(texts))
@@ -192,7 +198,7 @@ def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | 
 def _names_the_site(raw: str, signals: Signals) -> bool:
     """An author field that gives the site's own address after the name is the publisher
     ("Deutsche Welle (www.dw.com)")."""
-    host = re.sub(r"^www\d?\.", "", signals.host or "")
+    host = bare_host(signals.host or "")
     return bool(host) and re.search(rf"\((?:https?://)?(?:www\d?\.)?{re.escape(host)}/?\)", raw, re.IGNORECASE) is not None
 
 

@@ -32,6 +32,11 @@ def publisher_label(host: str) -> str | None:
     return None if label in _GENERIC_LABELS else label
 
 
+def bare_host(host: str) -> str:
+    """``host`` without its "www." ("www2." …) label: how a site writes its own address."""
+    return re.sub(r"^www\d?\.", "", host)
+
+
 def ld_types(node: dict) -> set[str]:
     kind = node.get("@type")
     if isinstance(kind, list):
@@ -113,6 +118,6 @@ class Signals:
         for article in self.articles:
             names.add(_name_of(article.get("publisher")) or "")
         if self.host:
-            names.add(re.sub(r"^www\d?\.", "", self.host))
+            names.add(bare_host(self.host))
             names.add(publisher_label(self.host) or "")
         return frozenset(n.strip().lstrip("@") for n in names if n and n.strip())

@@ -135,6 +135,11 @@ _CLOSING_MARKS = " .!?…>)»\"'”’"
 _ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
 
 
+def _talks(seen: Reading, ctx: RuleContext) -> bool:
+    """The block talks to the reader ("you") or for the publisher ("our free weekly newsletter")."""
+    return seen.to_reader or bool(ctx.family("publisher").term_hits(seen.text))
+
+
 def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> bool:
     """After the article's first paragraph a strong phrase may be article text too ("urged
     residents to sign up for the county's emergency text alerts", "… watch live on BBC One."):
@@ -142,9 +147,7 @@ def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLi
     "… 21.04.2024 | 3:18 min", "Want more? Subscribe to …"), address the reader, speak for the
     publisher ("our"), give a web or mail address, or be very short."""
     seen = reading(block, ctx)
-    if block.words <= limits.inside_plain_words or seen.to_reader or _ADDRESS.search(block.text):
-        return True
-    if ctx.family("publisher").term_hits(seen.text):  # "our free weekly newsletter"
+    if block.words <= limits.inside_plain_words or _ADDRESS.search(block.text) or _talks(seen, ctx):
         return True
     text = seen.text.strip()
     opening = _LEAD.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
@@ -159,7 +162,7 @@ def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptL
     if not limits.sure_words < block.words <= limits.closing_words or block.kind == "code":
         return None
     seen = reading(block, ctx)
-    if seen.reported or not (seen.to_reader or ctx.family("publisher").term_hits(seen.text)):
+    if seen.reported or not _talks(seen, ctx):
         return None
     # A button's label, after the appeal's last sentence and without a full stop of its own.
     text = seen.text.rstrip()
