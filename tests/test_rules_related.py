@@ -174,6 +174,44 @@ def test_a_linked_headline_in_capitals_is_removed_but_not_an_unlinked_one():
     assert strip_related_teasers(make_blocks(EN1, line, EN2), RuleContext(page=anchor)) == []  # a link within the page
 
 
+CARD_SUMMARY = (
+    "RISK REMAINS: An official said that with the elections so close, it is unclear if the drills "
+    "would go ahead this year or be put off until the spring"
+)
+
+
+def _card_page(href: str, summary: str = CARD_SUMMARY) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        f"<html><body><ul><li><a href='{href}'><img src='t.jpg'><h3>Taiwan on alert over a carrier group</h3>"
+        f"<div>2024-10-14</div><p>{summary}</p></a></li></ul></body></html>"
+    )
+
+
+def test_a_teaser_cards_summary_inside_its_link_is_removed():
+    url = "https://news.example/2024/10/16/war-games"
+    ctx = RuleContext(url=url, page=_card_page("/2024/10/14/carrier"))
+    removals = strip_related_teasers(make_blocks(EN1, CARD_SUMMARY, EN2), ctx)
+    assert removed(removals) == {1: "related"}
+    assert "inside its link" in removals[0].reason
+
+
+def test_a_paragraph_inside_a_link_to_this_page_or_as_the_whole_link_is_kept():
+    url = "https://news.example/2024/10/16/war-games"
+    blocks = make_blocks(EN1, CARD_SUMMARY, EN2)
+    for href in (url, url + "#top", "#top"):  # the story's own lead, linked to itself
+        assert strip_related_teasers(blocks, RuleContext(url=url, page=_card_page(href))) == []
+    alone = lxml.html.fromstring(f"<html><body><p><a href='/report'>{CARD_SUMMARY}</a></p></body></html>")
+    assert strip_related_teasers(blocks, RuleContext(url=url, page=alone)) == []  # a cited headline, linked
+    unlinked = lxml.html.fromstring(f"<html><body><h3>Taiwan on alert</h3><p>{CARD_SUMMARY}</p></body></html>")
+    assert strip_related_teasers(blocks, RuleContext(url=url, page=unlinked)) == []
+
+
+def test_an_unclosed_link_swallowing_the_article_does_not_make_it_a_card():
+    paragraphs = "".join(f"<p>{text}</p>" for text in (EN1, CARD_SUMMARY, EN2) * 3)
+    page = lxml.html.fromstring(f"<html><body><div><a href='/other'>Home {paragraphs}</div></body></html>")
+    assert strip_related_teasers(make_blocks(EN1, CARD_SUMMARY, EN2), RuleContext(url="https://a.example/x", page=page)) == []
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from typing import Sequence
+from urllib.parse import urldefrag, urljoin
 
 from ..blocks import Block, list_after
 from ..metadata.title import squash
 from ..report import Removal
+from ..text import count_words
 from .context import RuleContext
 from .prompts import PromptLimits, find_prompts
 
@@ -33,6 +35,8 @@ _KICKER = re.compile(r"^[^:.!?\d]{2,60}:\s+(?P<headline>\D+)$")
 # A teaser card's summary under its headline is a sentence or two; cards come in rows of two or more.
 DEK_WORDS = 40
 CARDS = 2
+# What a card's link holds besides its summary: headline, kicker, date, "5 min read".
+CARD_HEADLINE_WORDS = 40
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -52,15 +56,28 @@ def _kicker_share(items: list[Block]) -> float:
     return kickers / len(items)
 
 
-def _links(ctx: RuleContext) -> list[tuple[str, bool]]:
-    """(squashed text, points to another page) of each link on the page; in-page anchors ("#votes")
-    point nowhere else. Read once per page for both link tests below."""
+def _target(page_url: str, href: str) -> str:
+    try:
+        return urldefrag(urljoin(page_url, href)).url
+    except ValueError:  # "http://[broken"
+        return href
+
+
+def _links(ctx: RuleContext) -> list[tuple[str, bool, int]]:
+    """(squashed text, points to another page, words) of each link on the page; in-page anchors
+    ("#votes") and links to the page itself point nowhere else. Read once per page for the link
+    tests below."""
     if ctx.page is None:
         return []
     if "links" not in ctx.memo:
-        ctx.memo["links"] = [
-            (squash(link.text_content()), not (link.get("href") or "#").startswith("#")) for link in ctx.page.iter("a")
-        ]
+        here = urldefrag(ctx.url or "").url
+        links = []
+        for link in ctx.page.iter("a"):
+            href = link.get("href") or "#"
+            text = link.text_content()
+            elsewhere = not href.startswith("#") and _target(here, href) != here
+            links.append((squash(text), elsewhere, count_words(text)))
+        ctx.memo["links"] = links
     return ctx.memo["links"]
 
 
@@ -69,7 +86,7 @@ def _linked_share(items: list[Block], ctx: RuleContext) -> float:
     if ctx.page is None:
         return 0.0
     if "link_texts" not in ctx.memo:
-        ctx.memo["link_texts"] = "\x00".join(text for text, _ in _links(ctx))
+        ctx.memo["link_texts"] = "\x00".join(text for text, _, _ in _links(ctx))
     links = ctx.memo["link_texts"]
     headlines = [squash(item.text.split(": ", 1)[-1]) for item in items]
     return sum(1 for h in headlines if h and h in links) / len(items)
@@ -120,7 +137,7 @@ def _caps_labelled_headline(block: Block) -> bool:
 def _links_elsewhere(ctx: RuleContext) -> set[str]:
     """The texts (squashed) of the page's links to other pages."""
     if "links_elsewhere" not in ctx.memo:
-        ctx.memo["links_elsewhere"] = {text for text, elsewhere in _links(ctx) if elsewhere}
+        ctx.memo["links_elsewhere"] = {text for text, elsewhere, _ in _links(ctx) if elsewhere}
     return ctx.memo["links_elsewhere"]
 
 
@@ -130,6 +147,23 @@ def _linked_caps_headline(block: Block, ctx: RuleContext) -> bool:
     return (
         block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
         and block.text.isupper() and squash(block.text) in _links_elsewhere(ctx)
+    )
+
+
+def _card_summary(block: Block, ctx: RuleContext) -> bool:
+    """A paragraph that is part of a link to another page, the rest of the link being its card's
+    headline (and date, kicker): the whole card is the link. Article text is not inside a link
+    with more text; a link that is just the paragraph may be a linked headline the story cites."""
+    if block.kind != "paragraph" or block.words < HEADLINE_MIN_WORDS:
+        return False
+    if "card_links" not in ctx.memo:
+        ctx.memo["card_links"] = [
+            (text, words) for text, elsewhere, words in _links(ctx) if elsewhere and words >= HEADLINE_MIN_WORDS * 2
+        ]
+    text = squash(block.text)
+    return any(
+        HEADLINE_MIN_WORDS <= words - block.words <= CARD_HEADLINE_WORDS and text in link
+        for link, words in ctx.memo["card_links"]
     )
 
 
@@ -143,6 +177,8 @@ def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     for i, block in enumerate(blocks):
         if _linked_caps_headline(block, ctx):
             removals.append(Removal("related", "a headline in capitals linking to another story", block.text, block=block.index))
+        elif _card_summary(block, ctx):
+            removals.append(Removal("related", "a teaser card's summary, inside its link", block.text, block=block.index))
         elif doubled[i]:
             removals.append(Removal("related", "a teaser card's headline, rendered twice", block.text, block=block.index))
         elif _caps_labelled_headline(block):
