@@ -136,6 +136,11 @@ PROMPTS = [
     ("social", "Comentários (12)"),
     ("syndication", "Se adhiere a los criterios de The Trust Project"),
     ("syndication", "Follow AP's coverage of wildfires at https://apnews.com/hub/wildfires."),
+    ("syndication", "First published in The Conversation."),
+    ("syndication", "ssi, dan; Foto [M]: Shutterstock; Erstveröffentlichung: 4.4.18"),
+    ("newsletter", "Newsletter: Sport inside"),
+    ("support", "Access the most recent journalism from Nature's award-winning team"),
+    ("social", "カテゴリーをフォローする"),
 ]
 
 
@@ -219,6 +224,12 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Das Gespräch führte Peter Hanselmann.",  # an interview's credit line: the references keep it
         "Under the new rules, you can opt out of data sharing in the app's settings menu.",
         "Patients who do not want their records shared can opt out at any time.",
+        "First published in 1851, the novel sold fewer than 3,000 copies in its author's lifetime.",
+        "First published in The Lancet, the study followed 12,000 patients for ten years.",
+        "Die Erstveröffentlichung war am 4.4.1918 in Wien, die zweite Auflage folgte ein Jahr später.",
+        "Newsletter: the council will send one to every household before the vote, the mayor said.",
+        "Access to the latest data from the agency was restricted after the breach, officials said.",
+        "記者をフォローする人が急増し、ファンクラブの会員数は10万人を超えた。",
     ],
 )
 def test_article_sentence_is_kept(text):
