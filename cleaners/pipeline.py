@@ -10,6 +10,7 @@ from .config import CleanConfig
 from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
 from .extract import Guesses, extract_document, parse_html
 from .fingerprint import content_hash, simhash
+from .forms import FORM_WIDGET_RULE, drop_form_widgets
 from .metadata import Signals, headline_variants, parse_stamp, read_meta
 from .pagetype import declares_non_article
 from .report import (
@@ -59,6 +60,7 @@ def clean_html(
     if declares_non_article(tree, signals):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(tree, signals)
+    form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(tree)
     site_rules = site_rules_for(host, config.sites_dir)
     document = extract_document(tree, url=url, site_rules=site_rules)
     blocks = body_to_blocks(document.body) if document is not None else []
@@ -91,7 +93,7 @@ def clean_html(
     return CleanResult(
         paragraphs=paragraphs,
         meta=meta,
-        removals=other_stories + outcome.removals,
+        removals=other_stories + form_widgets + outcome.removals,
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,

@@ -1,0 +1,70 @@
+"""Widgets built around a form that asks for an e-mail address: newsletter sign-ups, log-in and
+comment boxes, "report an error" forms.
+
+trafilatura drops the ``<form>`` but keeps what sits beside it in the widget: the newsletter's
+name and blurb ("Hauptstadt Inside … Hinter den Kulissen der Politik"), which read as two short
+article paragraphs. Before extraction the widget goes as a whole: the largest element around the
+form that is still small — at most ``WIDGET_WORDS`` words, no paragraph of article length, and
+neither the article, the page's main part nor anything holding the ``<h1>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .report import Removal
+from .text import count_words, normalize_space
+
+FORM_WIDGET_RULE = "form-widget"
+WIDGET_WORDS = 80
+PARAGRAPH_WORDS = 25  # a paragraph this long beside the form is article text: a brief is not a widget
+_NEVER_A_WIDGET = {"article", "main", "body", "html"}
+_MAIL_FIELD = re.compile(r"e-?mail", re.IGNORECASE)
+
+
+def _asks_for_email(form: HtmlElement) -> bool:
+    for field in form.iter("input"):
+        kind = (field.get("type") or "text").lower()
+        if kind == "email":
+            return True
+        naming = " ".join(filter(None, (field.get("name"), field.get("id"), field.get("placeholder"))))
+        if kind == "text" and _MAIL_FIELD.search(naming):
+            return True
+    return False
+
+
+def _small(element: HtmlElement, form: HtmlElement) -> bool:
+    if element.tag in _NEVER_A_WIDGET or element.find(".//h1") is not None:
+        return False
+    if count_words(element.text_content()) > WIDGET_WORDS:
+        return False
+    beside = (p for p in element.iter("p") if form not in p.iterancestors())  # a consent note in the form may be long
+    return all(count_words(p.text_content()) <= PARAGRAPH_WORDS for p in beside)
+
+
+def form_widgets(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost small element around each e-mail form (forms alone are trafilatura's to drop)."""
+    widgets: dict[HtmlElement, None] = {}  # in document order, once each
+    for form in tree.iter("form"):
+        if not _asks_for_email(form) or not _small(form, form):
+            continue
+        widget = form
+        for ancestor in form.iterancestors():
+            if not _small(ancestor, form):
+                break
+            widget = ancestor
+        if widget is not form:
+            widgets[widget] = None
+    return [w for w in widgets if not any(a in widgets for a in w.iterancestors())]
+
+
+def drop_form_widgets(tree: HtmlElement) -> tuple[Removal, ...]:
+    """Remove the widgets from ``tree`` (in place); one removal record each."""
+    removals = []
+    for widget in form_widgets(tree):
+        text = normalize_space(" ".join(widget.itertext()))
+        removals.append(Removal(FORM_WIDGET_RULE, "a widget around a form asking for an e-mail address", text))
+        widget.drop_tree()
+    return tuple(removals)
