@@ -160,3 +160,34 @@ def test_a_list_between_wire_style_paragraphs_is_not_a_closing_list():
     first, second = SHORT_PARAGRAPHS
     assert run(first, *items(*HEADLINES), second) == []
     assert len(run(first, second, *items(*HEADLINES))) == 3
+
+
+STORIES = [
+    "Canada's unemployment rate drops to 6.6% as economy gains 88,000 jobs",
+    "Matthew Lau: Keep out of Tim Hortons' hiring choices",
+]
+
+
+def run_linked(*specs, links=()):
+    """The rule with ``links`` on the page, each as one link's whole text."""
+    anchors = "".join(f'<li><a href="/story/{n}">{text}</a></li>' for n, text in enumerate(links))
+    page = parse_html(f"<html><body><p>Article</p><ul>{anchors}</ul></body></html>")
+    return strip_related_teasers(make_blocks(*specs), RuleContext(page=page))
+
+
+def test_a_list_of_headlines_that_are_whole_links_to_other_stories_is_removed():
+    with_ad = [*STORIES, "Advertisement"]  # an ad slot in the list does not make it the article's
+    removals = run_linked(EN1, *items(*with_ad), EN2, links=STORIES)
+    assert removed(removals) == {1: "related", 2: "related"}
+    assert {r.reason for r in removals} == {"list of links to other stories"}
+
+
+def test_linked_lists_that_are_the_articles_stay():
+    assert run_linked(EN1, *items(*STORIES), EN2) == []  # the same lines, not links
+    assert run_linked(EN1, *items(STORIES[0]), EN2, links=STORIES) == []  # one link is a citation
+    sentences = [s + "." for s in STORIES]
+    assert run_linked(EN1, *items(*sentences), EN2, links=sentences) == []  # sentences about the links
+    names = ["Olaf Scholz", "Emmanuel Macron", "Giorgia Meloni"]  # linked names, short of a headline
+    assert run_linked(EN1, *items(*names), EN2, links=names) == []
+    mostly_text = [*STORIES, "The first report came out in May", "The second in June", "A third is due"]
+    assert run_linked(EN1, *items(*mostly_text), EN2, links=STORIES) == []

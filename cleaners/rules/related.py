@@ -35,6 +35,11 @@ _KICKER = re.compile(r"^[^:.!?\d]{2,60}:\s+(?P<headline>\D+)$")
 # A teaser card's summary under its headline is a sentence or two; cards come in rows of two or more.
 DEK_WORDS = 40
 CARDS = 2
+# A list is one of links to other stories when this many of its items, and this share, are such links
+# (the rest are ad slots and the like).
+LINKED_ITEMS = 2
+LINKED_LIST_SHARE = 2 / 3
+LINKED_HEADLINE_MIN_WORDS = 5  # a linked fact ("Wo: Stadthalle am Markt") is shorter than a headline
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
 
@@ -92,12 +97,18 @@ def _linked_share(items: list[Block], ctx: RuleContext) -> float:
     return sum(1 for h in headlines if h and h in links) / len(items)
 
 
-def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, list[Block]]]:
-    """Unlabelled lists that read as headlines: (reason, items) for each."""
+def _lists(blocks: Sequence[Block]) -> dict[int, list[Block]]:
+    """The items of each list in the body, by list."""
     lists: dict[int, list[Block]] = {}
     for block in blocks:
         if block.kind == "item":
             lists.setdefault(block.group, []).append(block)
+    return lists
+
+
+def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, list[Block]]]:
+    """Unlabelled lists that read as headlines: (reason, items) for each."""
+    lists = _lists(blocks)
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.words >= BODY_WORDS), default=-1)
     closing = next((b.group for b in reversed(blocks[last_body + 1 :]) if b.kind == "item"), None)
     found = []
@@ -109,6 +120,22 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
             found.append(("closing list of headlines", items))
         elif kickers >= KICKER_SHARE_MID_BODY and _linked_share(items, ctx) >= LINKED_SHARE_MID_BODY:
             found.append(("list of headlines", items))
+    return found
+
+
+def _linked_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[Block]:
+    """Items of lists that are, most of them, headlines linking to other pages as a whole ("Canada's
+    unemployment rate drops to 6.6%" / "Matthew Lau: Keep out of Tim Hortons' hiring choices"):
+    article lists say something about their links ("The report, published in May, …")."""
+    found = []
+    for items in _lists(blocks).values():
+        linked = [
+            item for item in items
+            if LINKED_HEADLINE_MIN_WORDS <= item.words <= HEADLINE_WORDS and not item.text.endswith(".")
+            and squash(item.text) in _links_elsewhere(ctx)
+        ]
+        if len(linked) >= LINKED_ITEMS and len(linked) >= LINKED_LIST_SHARE * len(items):
+            found += linked
     return found
 
 
@@ -206,4 +233,9 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
             if item.index not in taken:
                 taken.add(item.index)
                 removals.append(Removal("related", "headline listed under a related-links label", item.text, block=item.index))
+    removals += [
+        Removal("related", "list of links to other stories", item.text, block=item.index)
+        for item in _linked_lists(blocks, ctx)
+        if item.index not in taken
+    ]
     return sorted(removals, key=lambda r: r.block)
