@@ -44,6 +44,13 @@ def test_label_and_headline_list_at_end_are_removed(lang):
     assert "headline" in removals[1].reason
 
 
+def test_a_labelled_headline_that_reports_is_still_a_teaser():
+    teaser = "READ NEXT: Cape Town heads into a weekend of shifting skies, says weather service"
+    assert removed(run(EN1, EN2, teaser)) == {2: "related"}
+    assert removed(run(EN1, teaser, EN2)) == {1: "related"}
+    assert run(EN1, "Cape Town heads into a weekend of shifting skies, says weather service", EN2) == []
+
+
 @pytest.mark.parametrize("label", ["Most read", "You may also like", "Recommended:", "More on this story"])
 def test_english_labels_as_paragraphs(label):
     assert removed(run(EN1, EN2, label, Item("Bank raises rates again"))) == {2: "related", 3: "related"}

@@ -67,6 +67,9 @@ class PromptLimits:
     # on a button glued to a long appeal ("… Sind Sie dabei? Jetzt unterstützen": a sentence of
     # its own without a full stop) and talks to the reader or for the publisher. 0: off.
     closing_words: int = 0
+    # Reported speech ("…, the minister said") is news, not a prompt — except for a family whose
+    # phrases are labels before a headline, and headlines report ("READ NEXT: …, says weather service").
+    reported_is_news: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def assess(block: Block, family_name: str, ctx: RuleContext, limits: PromptLimit
         return _NOTHING
     family = ctx.family(family_name)
     seen = reading(block, ctx)
-    if seen.reported:
+    if seen.reported and limits.reported_is_news:
         return Assessment(Grade.NONE, "reported speech")
     text = seen.text
     if words <= limits.sure_words:

@@ -16,7 +16,7 @@ from .context import RuleContext
 from .prompts import PromptLimits, find_prompts
 
 # A teaser line is a label plus a headline.
-RELATED_LIMITS = PromptLimits(sure_words=40, likely_words=30, weak_words=30)
+RELATED_LIMITS = PromptLimits(sure_words=40, likely_words=30, weak_words=30, reported_is_news=False)
 # A list item longer than this is article text, even right under a label.
 HEADLINE_WORDS = 25
 # An unlabelled list is taken for teasers only with this many items, most of them headline-shaped:
