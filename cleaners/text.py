@@ -27,3 +27,11 @@ def count_words(text: str) -> int:
 
 def has_unspaced(text: str) -> bool:
     return _UNSPACED.search(text) is not None
+
+
+# Lower-case words inside a person's name ("Ursula von der Leyen", "José Ortega y Gasset", "Mohammed
+# bin Salman"): any other lower-case word ends the name ("Jane Doe in New York").
+NAME_PARTICLES = frozenset({
+    "van", "von", "der", "den", "de", "da", "del", "della", "dei", "degli", "di", "du", "des", "dos", "das", "do",
+    "ter", "ten", "zu", "le", "la", "al", "el", "bin", "ben", "ibn", "y", "e", "i",
+})

@@ -221,6 +221,29 @@ BYLINES_AS_WRITTEN = {
     "two-people": ("Ana Gómez y Luis Pérez", ("Ana Gómez", "Luis Pérez")),
     "cyrillic-and": ("Иван Петров и Анна Смирнова", ("Иван Петров", "Анна Смирнова")),
     "slug-with-particles": ("jan-van-der-berg", ("Jan van der Berg",)),
+    "italian-di": ("di Marco Rossi", ("Marco Rossi",)),
+    "di-as-a-surname": ("Luigi Di Maio", ("Luigi Di Maio",)),
+    "di-surname-alone": ("Di Maio", ("Di Maio",)),
+    "dutch-en": ("Door Jan de Vries en Piet Jansen", ("Jan de Vries", "Piet Jansen")),
+    # after the name, what the byline says about the person
+    "role-after-comma": ("Jane Doe, Washington Bureau Chief", ("Jane Doe",)),
+    "outlet-after-comma": ("Jane Doe, Associated Press", ("Jane Doe",)),
+    "city-after-comma": ("Anna Müller, Frankfurt am Main", ("Anna Müller",)),
+    "german-role": ("Anna Müller, Stellvertretende Chefredakteurin", ("Anna Müller",)),
+    "spanish-role": ("María García, corresponsal en Bruselas", ("María García",)),
+    "italian-role": ("Marco Rossi, inviato a Kiev", ("Marco Rossi",)),
+    "portuguese-role": ("Ana Souza, correspondente em Londres", ("Ana Souza",)),
+    "place-after-a-bar": ("Por María García | Madrid", ("María García",)),
+    "places-after-in": ("Jane Doe in New York and John Smith in London", ("Jane Doe", "John Smith")),
+    "two-people-after-comma": ("Jane Doe, John Smith", ("Jane Doe", "John Smith")),
+    "email-after-name": ("By Jane Doe jane.doe@example-news.com", ("Jane Doe",)),
+    # agencies, as the references list them
+    "agency-beside-a-person": ("Jane Doe with AP", ("Jane Doe", "AP")),
+    "two-agencies": ("dpa, AFP", ("dpa", "AFP")),
+    "two-agencies-capitalised": ("Reuters, AP", ("Reuters", "AP")),
+    "surname-comma-given-name": ("Lenharo, Mariana", ("Mariana Lenharo",)),
+    "site-and-places": ("hessenschau.de, Frankfurt, Germany", ()),
+    "staff-and-agencies": ("Staff and agencies", ()),
 }
 
 
@@ -232,6 +255,7 @@ def test_bylines_as_publishers_write_them(raw, expected):
 def test_a_role_split_off_by_the_heuristic_guess_is_not_a_name():
     assert authors_of(guess="Jane Doe; Senior Reporter") == ("Jane Doe",)
     assert authors_of(guess="Jane Doe; Chief Correspondent") == ("Jane Doe",)
+    assert authors_of(guess="Jean Dupont; Envoyé Spécial À Kyiv") == ("Jean Dupont",)
 
 
 def test_bylines_of_teasers_and_comments_are_not_the_articles():

@@ -17,33 +17,43 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
+from ..text import NAME_PARTICLES
 from .signals import ORGANIZATION_TYPES, Signals, bare_host, ld_types
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
 _PREFIX = re.compile(
-    r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto|quelle|source|redaktion)\s*:?\s+", re.IGNORECASE
+    r"^(?:by|von|par|por|door|af|av|autor(?:in)?|author|text|texte|texto|quelle|source|redaktion)\s*:?\s+"
+    r"|^di\s+(?=\S+\s+\S)",  # Italian "di Marco Rossi", not "Di Maio"
+    re.IGNORECASE,
 )
 # Separators between people; "y"/"e" only between spaces, so initials ("John E. Smith") stay.
 # Spanish and Portuguese "y"/"e" also join a compound surname: not before a last single word
 # ("José Ortega y Gasset").
 _SPLIT = re.compile(
-    r"\s*[;|&]\s*|\s+/\s+|\s+(?:and|und|et|og|и|with|avec|con|com)\s+|\s+(?:y|e)\s+(?!\S+\s*(?:,|$))", re.IGNORECASE
-)
-_ROLE = re.compile(
-    r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|redakteur(?:in)?|korrespondent(?:in)?|"
-    r"journalist(?:in)?|rédact(?:eur|rice)|correspondant|periodista|redactor(?:a)?)\b",
+    r"\s*[;|&]\s*|\s+/\s+|\s+(?:and|und|et|og|и|with|avec|con|com)\s+|\s+(?:y|e)\s+(?!\S+\s*(?:,|$))"
+    r"|\s+(?-i:en)\s+(?=[A-ZÀ-Ý])",  # Dutch "Jan de Vries en Piet Jansen"
     re.IGNORECASE,
 )
+_ROLE = re.compile(
+    r"\b(?:editor|reporter|correspondent|writer|columnist|contributor|chief|(?:chef)?redakteur(?:in)?|"
+    r"korrespondent(?:in)?|journalist(?:in)?|rédact(?:eur|rice)|correspondante?|envoyée? spéciale?|periodista|"
+    r"redactor(?:a)?|corresponsal|enviad[oa] especial|inviat[oa]|correspondente|giornalista)\b",
+    re.IGNORECASE,
+)
+# After a comma beside a name: the outlet ("Jane Doe, Associated Press"), not a second person.
+_OUTLET = re.compile(r"\b(?:press|news|agency|agence|agentur|agencia|times|post|zeitung|journal|tribune|herald|gazette|media)\b", re.IGNORECASE)
+_AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "interfax", "bernama", "antara", "anadolu"})
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
 _NOT_A_NAME = re.compile(
     r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
     r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
     # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
-    r"|^(?:red|redaktion|agenturen|nachrichten|news|staff|admin|newsdesk|online)$",
+    r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$",
     re.IGNORECASE,
 )
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "dos", "das", "ter", "ten"})
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
@@ -70,30 +80,61 @@ def _key(name: str) -> str:
     return re.sub(r"[\W_]+", " ", name).casefold().strip()
 
 
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _is_agency(word: str) -> bool:
+    """A one-word outlet: an acronym ("AP", "dpa") or a known agency; a capitalised word is a place or a name."""
+    return not _title_case(word) or word.casefold() in _AGENCY_WORDS
+
+
 def _chunks(part: str) -> list[str]:
     chunks = [c.strip() for c in part.split(",") if c.strip()]
-    if len(chunks) == 2 and all(len(c.split()) == 1 for c in chunks):
-        return [f"{chunks[1]} {chunks[0]}"]  # "Lenharo, Mariana"
+    if len(chunks) >= 2 and all(len(c.split()) == 1 for c in chunks):
+        if all(_is_agency(c) for c in chunks):
+            return chunks  # "dpa, AFP", "Reuters, AP"
+        if len(chunks) == 2 and all(_title_case(c) for c in chunks):
+            return [f"{chunks[1]} {chunks[0]}"]  # "Lenharo, Mariana"
     # "Anna Sleegers, Frankfurt" / "Jane Roe, Senior Editor" / "Jane Roe, The Washington Post":
     # after a comma, a place, a role or a publication.
+    # A lower-case word other than a name's particle makes a role or a place too ("inviato a Kiev",
+    # "Frankfurt am Main").
     return [
         c for i, c in enumerate(chunks)
-        if i == 0 or (len(c.split()) >= 2 and not _ROLE.search(c) and c.split()[0].casefold() not in _ARTICLES)
+        if i == 0 or (
+            len(c.split()) >= 2 and not _ROLE.search(c) and not _OUTLET.search(c)
+            and c.split()[0].casefold() not in _ARTICLES
+            and not any(w.islower() and w not in NAME_PARTICLES for w in c.split())
+        )
     ]
 
 
 def _clean(raw: str) -> list[str]:
     """One author field → person names: prefixes off, lists split, places after a comma dropped."""
     names = []
-    for part in _SPLIT.split(_PREFIX.sub("", " ".join(raw.split()))):
+    for part in _SPLIT.split(_PREFIX.sub("", " ".join(_EMAIL.sub(" ", raw).split()))):
         for chunk in _chunks(part):
             chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
-                chunk = " ".join(w if i and w in _NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
+                chunk = " ".join(w if i and w in NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
+            chunk = _PLACE_TAIL.sub("", chunk)
             # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
             if chunk and not _NOT_A_NAME.search(chunk) and not _ROLE_ONLY.match(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
                 names.append(chunk)
-    return names
+    return _people_beside(names)
+
+
+def _people_beside(names: list[str]) -> list[str]:
+    """Beside a full name in the same field, a capitalised single word is a place ("María García |
+    Madrid") unless it is a news agency, and a role is not a second person ("Envoyé Spécial À Kyiv").
+    Agencies written as acronyms ("Jane Doe with AP", "dpa") stay, as they do in the references."""
+    if not any(len(n.split()) >= 2 and not _ROLE.search(n) for n in names):
+        return names
+    return [
+        n for n in names
+        if not _ROLE.search(n) and (len(n.split()) >= 2 or _is_agency(n))
+    ]
 
 
 def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
@@ -205,7 +246,7 @@ def _names_the_site(raw: str, signals: Signals) -> bool:
 def _guessed_people(guess: str | None) -> list[str]:
     """trafilatura's byline guess, which splits "By Jane Doe, CNN" into "Jane Doe; CNN": beside a
     full name, a one-word part is a place or an outlet ("Frankfurt", "AFP"), not a person."""
-    names = [n for raw in (guess or "").split(";") for n in _clean(raw)]
+    names = _people_beside([n for raw in (guess or "").split(";") for n in _clean(raw)])
     if any(len(n.split()) >= 2 for n in names):
         return [n for n in names if len(n.split()) >= 2]
     return names

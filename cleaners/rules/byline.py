@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..blocks import Block
 from ..report import Removal
+from ..text import NAME_PARTICLES
 from .context import RuleContext
 from .prompts import reading
 
@@ -29,7 +30,6 @@ BYLINE_WORDS = 12
 PROSE_WORDS = 3  # lower-case words in a line ending like a sentence: prose, not a byline
 BIO_WORDS = 90
 _WRITING = frozenset({"wrote"})  # the reporting vocabulary's verbs of writing, not speaking
-_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "al", "bin", "ben", "ter"})
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
 # Capitalised words that make a title-case heading, not a name ("By The Numbers").
 _FUNCTION_WORDS = frozenset(
@@ -44,7 +44,7 @@ def _name_parts(ctx: RuleContext) -> set[str]:
         part.casefold()
         for author in ctx.authors
         for part in re.findall(r"\w{3,}", author)
-        if part.casefold() not in _PARTICLES | _FUNCTION_WORDS  # "The Associated Press"
+        if part.casefold() not in NAME_PARTICLES | _FUNCTION_WORDS  # "The Associated Press"
     }
 
 
@@ -82,7 +82,7 @@ def _mentions(text: str, parts: set[str]) -> bool:
 def _looks_like_names(words: list[str]) -> bool:
     """'Anna Sleegers, Frankfurt' / 'Bill MCCARTHY and Marisha GOLDHAMER': names, separators, places."""
     tokens = [w.strip(",;&") for w in words if w.strip(",;&") and w.lower() not in ("and", "und", "et", "y", "e")]
-    names = [t for t in tokens if t.casefold() not in _PARTICLES]
+    names = [t for t in tokens if t.casefold() not in NAME_PARTICLES]
     return (
         len(names) >= 2
         and all(_NAME_WORD.match(t) for t in names)
@@ -93,7 +93,7 @@ def _looks_like_names(words: list[str]) -> bool:
 def _reads_as_prose(text: str) -> bool:
     """A sentence, not a byline: it ends like one and runs on in lower-case words ("By the time
     rescuers arrived, the house was gone."); "By Jane Doe, special to the Globe" does not."""
-    lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w[0].islower() and w not in _PARTICLES]
+    lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w[0].islower() and w not in NAME_PARTICLES]
     return text.endswith((".", "!", "?")) and len(lower) >= PROSE_WORDS
 
 
