@@ -18,16 +18,20 @@ HEADLINES = [
 ]
 
 
-def run(*specs, links=()):
-    """The rule on these blocks; ``links``: texts of the page's links (kicker and headline in
-    separate elements, as teaser markup has them)."""
+def teaser_page(links=()):
+    """A page whose links have these texts (kicker and headline in separate elements, as teaser
+    markup has them)."""
     anchors = "".join(f'<a href="/{n}"><span>{t.split(": ", 1)[0]}</span> {t.split(": ", 1)[-1]}</a>' for n, t in enumerate(links))
-    page = parse_html(f"<html><body><p>Article</p><nav>{anchors}</nav></body></html>")
-    return strip_related_teasers(make_blocks(*specs), RuleContext(page=page))
+    return parse_html(f"<html><body><p>Article</p><nav>{anchors}</nav></body></html>")
 
 
-def rule_ids(*specs) -> dict[int, str]:
-    outcome = run_rules(make_blocks(*specs), RuleContext(), max_removed_share=1.0)
+def run(*specs, links=()):
+    """The rule on these blocks; ``links``: texts of the page's links."""
+    return strip_related_teasers(make_blocks(*specs), RuleContext(page=teaser_page(links)))
+
+
+def rule_ids(*specs, links=()) -> dict[int, str]:
+    outcome = run_rules(make_blocks(*specs), RuleContext(page=teaser_page(links)), max_removed_share=1.0)
     return {r.block: r.rule for r in outcome.removals}
 
 
@@ -36,34 +40,52 @@ def items(*texts):
 
 
 def test_closing_headline_list_is_removed():
-    removals = run(DE1, DE2, *items(*HEADLINES))
+    removals = run(DE1, DE2, *items(*HEADLINES), links=HEADLINES)
     assert removed(removals) == {2: "related", 3: "related", 4: "related"}
     for i, removal in enumerate(removals):
         check_removal(removal, rule="related", block=2 + i, text=HEADLINES[i])
         assert "headlines" in removal.reason
     # Through the whole rule chain, "related" is the rule that claims them.
-    assert rule_ids(DE1, DE2, *items(*HEADLINES)) == {2: "related", 3: "related", 4: "related"}
+    assert rule_ids(DE1, DE2, *items(*HEADLINES), links=HEADLINES) == {2: "related", 3: "related", 4: "related"}
+
+
+def test_a_closing_list_of_facts_shaped_like_teasers_is_kept_when_not_linked():
+    facts = ["Evictions: Landlords must give a legal reason to end a tenancy",
+             "Rent rises: Increases are allowed only once a year and can be challenged at a tribunal",
+             "Pets: Tenants can ask to keep a pet and landlords cannot unreasonably refuse"]
+    assert run(EN1, EN2, *items(*facts)) == []
+    assert len(run(EN1, EN2, *items(*facts), links=facts)) == 3
+
+
+def test_a_teaser_may_link_several_headlines_after_its_kicker():
+    series = ["Podcast series: The archive | Deadly dosimeter", "Profiles: Michal Redl | Pavel Kos | Petr Hlubucek",
+              "Raids: In Prague | In Ricany"]
+    links = [h for item in series for h in item.split(": ", 1)[1].split(" | ")]
+    assert len(run(EN1, EN2, *items(*series), links=links)) == 3
+    assert run(EN1, EN2, *items(*series), links=links[:-1]) != []  # two of three linked: still over half
+    assert run(EN1, EN2, *items(*series), links=links[:2]) == []
 
 
 def test_english_closing_headline_list_is_removed():
     headlines = ["Politics: PM flies to Paris", "Business: Inflation falls again", "Sport: Arsenal lose at home"]
-    assert removed(run(EN1, EN2, *items(*headlines))) == {2: "related", 3: "related", 4: "related"}
+    assert removed(run(EN1, EN2, *items(*headlines), links=headlines)) == {2: "related", 3: "related", 4: "related"}
 
 
 def test_short_paragraph_after_the_list_does_not_protect_it():
-    assert removed(run(DE1, DE2, *items(*HEADLINES), "Mehr Nachrichten")) == {2: "related", 3: "related", 4: "related"}
+    assert removed(run(DE1, DE2, *items(*HEADLINES), "Mehr Nachrichten", links=HEADLINES)) == {2: "related", 3: "related", 4: "related"}
 
 
 def test_half_of_the_items_with_a_kicker_is_enough():
     assert KICKER_SHARE == 0.5
-    specs = items(HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter")
-    assert removed(run(DE1, DE2, *specs)) == {2: "related", 3: "related", 4: "related", 5: "related"}
+    texts = [HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter"]
+    assert removed(run(DE1, DE2, *items(*texts), links=texts)) == {2: "related", 3: "related", 4: "related", 5: "related"}
 
 
 def test_item_of_exactly_headline_length_is_still_a_headline():
     longest = "Politik: " + " ".join(["Wort"] * (HEADLINE_WORDS - 1))
     assert make_blocks(longest)[0].words == HEADLINE_WORDS
-    assert removed(run(DE1, DE2, *items(HEADLINES[0], HEADLINES[1], longest))) == {2: "related", 3: "related", 4: "related"}
+    texts = [HEADLINES[0], HEADLINES[1], longest]
+    assert removed(run(DE1, DE2, *items(*texts), links=texts)) == {2: "related", 3: "related", 4: "related"}
 
 
 # --- kept --------------------------------------------------------------------------------------
@@ -108,8 +130,8 @@ def test_within_the_body_three_quarters_of_the_items_need_a_kicker():
     assert removed(run(DE1, *three_of_four, DE2, links=linked)) == {1: "related", 2: "related", 3: "related", 4: "related"}
     half = items(HEADLINES[0], HEADLINES[1], "Bayern verliert in Dortmund", "Neue Regeln für Mieter")
     assert run(DE1, *half, DE2, links=linked) == []
-    # the same list closing the body goes, links or not
-    assert len(run(DE1, DE2, *half)) == 4
+    # the same list closing the body goes when half of it is linked
+    assert len(run(DE1, DE2, *half, links=linked[2:])) == 4
 
 
 def test_bullet_points_with_figures_or_full_stops_within_the_body_are_kept():
@@ -146,8 +168,8 @@ def test_closing_list_of_facts_after_labels_is_kept(specs):
 
 
 def test_closing_list_of_quoted_headlines_is_removed():
-    specs = items("Familie: „Tradwives“ – wie radikale Rechte den Herd politisieren", *HEADLINES[1:])
-    assert len(run(DE1, DE2, *specs)) == 3
+    texts = ["Familie: „Tradwives“ – wie radikale Rechte den Herd politisieren", *HEADLINES[1:]]
+    assert len(run(DE1, DE2, *items(*texts), links=texts)) == 3
 
 
 def test_closing_timeline_is_kept():
@@ -159,7 +181,7 @@ def test_closing_timeline_is_kept():
 def test_a_list_between_wire_style_paragraphs_is_not_a_closing_list():
     first, second = SHORT_PARAGRAPHS
     assert run(first, *items(*HEADLINES), second) == []
-    assert len(run(first, second, *items(*HEADLINES))) == 3
+    assert len(run(first, second, *items(*HEADLINES), links=HEADLINES)) == 3
 
 
 STORIES = [

@@ -28,6 +28,7 @@ TEASER_LIST_ITEMS = 3
 KICKER_SHARE = 0.5
 KICKER_SHARE_MID_BODY = 0.75
 LINKED_SHARE_MID_BODY = 0.75
+LINKED_SHARE_CLOSING = 0.5
 BODY_WORDS = 25  # a paragraph this long is article text (wire copy: 25 to 40 words)
 HEADLINE_MIN_WORDS = 4
 # No figures on either side of the colon: "March 2020: The first lockdown …" is a timeline.
@@ -87,14 +88,19 @@ def _links(ctx: RuleContext) -> list[tuple[str, bool, int]]:
 
 
 def _linked_share(items: list[Block], ctx: RuleContext) -> float:
-    """Share of the items whose headline (after any kicker) is the text of a link on the page."""
+    """Share of the items whose headline (after any kicker) is the text of a link on the page, or
+    whose headlines are ("Podcast series: Archive | Deadly Dosimeter")."""
     if ctx.page is None:
         return 0.0
     if "link_texts" not in ctx.memo:
         ctx.memo["link_texts"] = "\x00".join(text for text, _, _ in _links(ctx))
     links = ctx.memo["link_texts"]
-    headlines = [squash(item.text.split(": ", 1)[-1]) for item in items]
-    return sum(1 for h in headlines if h and h in links) / len(items)
+
+    def linked(item: Block) -> bool:
+        headlines = [squash(h) for h in item.text.split(": ", 1)[-1].split(" | ")]
+        return all(h and h in links for h in headlines)
+
+    return sum(map(linked, items)) / len(items)
 
 
 def _lists(blocks: Sequence[Block]) -> dict[int, list[Block]]:
@@ -116,7 +122,7 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
         if len(items) < TEASER_LIST_ITEMS or any(b.words > HEADLINE_WORDS or b.text.endswith((".", ";")) for b in items):
             continue
         kickers = _kicker_share(items)
-        if group == closing and kickers >= KICKER_SHARE:
+        if group == closing and kickers >= KICKER_SHARE and _linked_share(items, ctx) >= LINKED_SHARE_CLOSING:
             found.append(("closing list of headlines", items))
         elif kickers >= KICKER_SHARE_MID_BODY and _linked_share(items, ctx) >= LINKED_SHARE_MID_BODY:
             found.append(("list of headlines", items))
