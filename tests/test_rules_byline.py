@@ -253,6 +253,14 @@ def test_bio_naming_the_author_by_first_name_is_removed():
     assert bottom("en", bio, ("Jane Doe",)) == {2: "bio"}
 
 
+def test_source_sharing_the_authors_surname_is_kept():
+    text = "Marleen Bakker, redacteur van de universiteitskrant, volgt de kamernood al jaren."
+    assert bottom("en", text, ("Pieter Bakker",)) == {}
+    assert bottom("en", "Pieter Bakker is redacteur van de universiteitskrant.", ("Pieter Bakker",)) == {2: "bio"}
+    # a short form of the author's first name is the author
+    assert bottom("en", "Steph Bazzle covers politics and theocracy.", ("Stephanie Bazzle",)) == {2: "bio"}
+
+
 def test_source_sharing_the_authors_first_name_is_kept():
     text = "John Williams, a senior fellow at the institute, warned that the plan would fail."
     assert bottom("en", text, ("John Smith",)) == {}

@@ -69,6 +69,16 @@ def test_sure_prompt_at_top_of_body_is_removed():
     assert removed(removals) == {0: "newsletter"}
 
 
+def test_the_lead_is_judged_as_article_text():
+    # The first long paragraph has no article paragraph before it, but is one.
+    lead = ("From June, broadband customers will be able to unsubscribe at any time and free of charge after "
+            "the first year of their contract, under rules the regulator published on Monday.")
+    assert run(lead, EN1, EN2) == []
+    assert removed(run(EN1, EN2, lead)) == {}  # the same sentence at the end: still a sentence
+    prompt = "Sign up to our free newsletter for the week's best stories, delivered to your inbox every Friday morning by our editors."
+    assert removed(run(prompt, EN1, EN2)) == {0: "newsletter"}  # a long prompt above the article talks to the reader
+
+
 def test_cluster_grows_to_weak_neighbours_and_titled_heading():
     removals = run(
         EN1,

@@ -165,6 +165,7 @@ def test_upper_case_label_with_a_headline_is_removed(line):
 def test_bars_in_ordinary_lines_are_kept():
     assert run(EN1, "Results | The council voted on the budget last night", EN2) == []
     assert run(EN1, "NEW YORK | The city council voted to approve the new budget on Tuesday", EN2) == []  # a dateline
+    assert run(EN1, "SANTA CRUZ DE TENERIFE | El Cabildo aprobó este martes 12 millones para las guaguas.", EN2) == []
     assert run(EN1, "UPDATE | Police confirm two arrests after the fire", EN2) == []  # a one-word label
     assert run(EN1, "PARTY | SEATS", EN2) == []
 

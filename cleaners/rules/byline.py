@@ -66,6 +66,17 @@ def _given_names(ctx: RuleContext) -> set[str]:
     }
 
 
+def _opens_with_a_namesake(words: list[str], ctx: RuleContext) -> bool:
+    """The block opens with an author's surname after another first name ("Marleen Bakker, redacteur
+    van …" in a story by Pieter Bakker): someone else of that name. A short form of the author's
+    first name ("Steph" for Stephanie) is the author."""
+    if len(words) < 2 or not words[0].isalpha() or not words[0][:1].isupper():
+        return False
+    first, surname = words[0].casefold(), words[1].strip(",;:").casefold()
+    namesakes = [parts for author in ctx.authors if len(parts := author.casefold().split()) >= 2 and parts[-1] == surname]
+    return bool(namesakes) and not any(parts[0].startswith(first) for parts in namesakes)
+
+
 def _first_name_alone(words: list[str], given: set[str]) -> bool:
     """An author's first name as written, not followed by another surname ("John Williams, a
     senior fellow, warned …" is someone else)."""
@@ -148,7 +159,7 @@ def strip_author_bios(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal
             continue
         opening = block.text.split()[:12]
         terms = bio.term_hits(block.text)
-        by_surname = _mentions(" ".join(opening), surnames)
+        by_surname = _mentions(" ".join(opening), surnames) and not _opens_with_a_namesake(opening, ctx)
         if not terms or not (by_surname or _first_name_alone(opening, given)):
             continue
         if _named_before(block, blocks, surnames if by_surname else {n.casefold() for n in given}, ctx):

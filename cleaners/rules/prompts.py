@@ -161,6 +161,13 @@ def _prompt_inside(block: Block, family: str, ctx: RuleContext, limits: PromptLi
     )
 
 
+def _in_article(i: int, block: Block, article: list[int], limits: PromptLimits) -> bool:
+    """After the article's first paragraph — or that paragraph itself, the lead: a paragraph as
+    long as the article's, with more of them after it. Short blocks above the lead are the page's
+    top, where prompts sit ("Listen to this article", "Subscribe")."""
+    return bool(article) and (article[0] < i or (block.words >= limits.inside_words and article[-1] > i))
+
+
 def _closing_appeal(block: Block, family: str, ctx: RuleContext, limits: PromptLimits) -> Assessment | None:
     if not limits.sure_words < block.words <= limits.closing_words or block.kind == "code":
         return None
@@ -194,9 +201,9 @@ def find_prompts(
     article = [i for i, (b, a) in enumerate(zip(blocks, assessments)) if b.words >= limits.inside_words and a.grade < Grade.LIKELY]
     reasons: dict[int, str] = {}
     for i, a in enumerate(assessments):
-        if a.grade == Grade.SURE and article and article[0] < i and not _prompt_inside(blocks[i], family, ctx, limits):
-            # After the article's first paragraph, a phrase alone is not enough, at the end of the
-            # body too: stories end on such sentences ("… watch live on BBC One.").
+        if a.grade == Grade.SURE and _in_article(i, blocks[i], article, limits) and not _prompt_inside(blocks[i], family, ctx, limits):
+            # Within the article a phrase alone is not enough, at the end of the body too: stories
+            # end on such sentences ("… watch live on BBC One.").
             assessments[i] = Assessment(Grade.LIKELY, a.evidence)
         elif a.grade == Grade.SURE:
             reasons[i] = a.evidence

@@ -159,11 +159,13 @@ def _doubled(text: str) -> bool:
 
 def _caps_labelled_headline(block: Block) -> bool:
     """ "FUNDA OLUNYE UDABA LAPHA | A headline": three or more upper-case words (fewer make a
-    dateline, "NEW YORK | …"), a bar, a headline."""
+    dateline, "NEW YORK | …"), a bar, a headline — not a sentence, as after a longer dateline
+    ("SANTA CRUZ DE TENERIFE | El Cabildo aprobó … ayer.")."""
     label, bar, headline = block.text.partition(" | ")
     return (
         bool(bar) and block.kind != "row" and label.isupper() and 3 <= len(label.split()) <= 6
         and "|" not in headline and HEADLINE_MIN_WORDS <= len(headline.split()) <= HEADLINE_WORDS
+        and not headline.endswith(".")
     )
 
 
