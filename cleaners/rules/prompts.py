@@ -29,6 +29,9 @@ from .context import RuleContext, TextRule
 
 # Quoted passages are someone else's words (a phishing mail, a slogan): never prompt evidence.
 _QUOTED = re.compile(r'"[^"]{1,400}"|“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|»[^«]{1,400}«')
+# Arrows and bullets that pages set before a label ("» Lesen Sie auch:", "▶ Mehr zum Thema"): the
+# vocabulary's labels start after them. (">" is vocabulary of its own: "> Europe : …" teasers.)
+_BULLET = re.compile(r"^[»›▶►▸▷•·→■◆★]+\s*")
 
 
 class Grade(IntEnum):
@@ -90,7 +93,7 @@ class Reading:
 def reading(block: Block, ctx: RuleContext) -> Reading:
     key = ("reading", block.text)
     if key not in ctx.memo:
-        text = _QUOTED.sub(" … ", block.text)
+        text = _BULLET.sub("", _QUOTED.sub(" … ", block.text))
         reported = bool(ctx.family("reporting").term_hits(text))
         ctx.memo[key] = Reading(text, reported, not reported and bool(ctx.family("reader").term_hits(text)))
     return ctx.memo[key]
