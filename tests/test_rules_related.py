@@ -238,3 +238,42 @@ def test_video_teaser_ending_in_date_and_duration_is_removed():
     teaser = "Nach dem Angriff auf Israel wurden in Brüssel schärfere Sanktionen gegen Iran beschlossen. 18.04.2024 | 0:21 min"
     assert removed(run(a, teaser, b)) == {1: "related"}
     assert run(a, "Die Sitzung am 18.04.2024 dauerte 21 Minuten.", b) == []
+
+
+def _linked_page(*headlines: str) -> lxml.html.HtmlElement:
+    cards = "".join(f"<h3><a href='/story/{n}'>{h}</a></h3>" for n, h in enumerate(headlines))
+    return lxml.html.fromstring(f"<html><body><article><p>Story</p></article><section>{cards}</section></body></html>")
+
+
+def test_a_linked_headline_under_a_bare_label_goes_with_it():
+    a, b = ARTICLE["de"]
+    headline = "Rentenreform: Was sich 2026 für Millionen Versicherte ändert"
+    ctx = RuleContext(url="https://news.example/a", page=_linked_page(headline))
+    assert removed(strip_related_teasers(make_blocks(a, "Lesen Sie auch", headline, b), ctx)) == {1: "related", 2: "related"}
+    unlinked = RuleContext(url="https://news.example/a", page=_linked_page())
+    assert removed(strip_related_teasers(make_blocks(a, "Lesen Sie auch", headline, b), unlinked)) == {1: "related"}
+
+
+CARDS = [
+    ("Neue Umgehungsstraße: Bauarbeiten beginnen im Mai", "Die B 414 wird ab Mai für mehrere Wochen halbseitig gesperrt."),
+    ("Freibad öffnet nach Sanierung früher als geplant", "Nach zwei Jahren Bauzeit können Badegäste schon Mitte Mai wieder ins Wasser."),
+]
+
+
+def test_teaser_cards_closing_the_body_are_removed():
+    a, b = ARTICLE["de"]
+    ctx = RuleContext(url="https://news.example/a", page=_linked_page(*(h for h, _ in CARDS)))
+    specs = [a, b, *(H(h) for h, _ in CARDS[:1]), CARDS[0][1], H(CARDS[1][0]), CARDS[1][1]]
+    assert removed(strip_related_teasers(make_blocks(*specs), ctx)) == {2: "related", 3: "related", 4: "related", 5: "related"}
+
+
+def test_linked_headings_that_do_not_close_the_body_or_stand_alone_are_kept():
+    a, b = ARTICLE["de"]
+    ctx = RuleContext(url="https://news.example/a", page=_linked_page(*(h for h, _ in CARDS)))
+    one = [a, b, H(CARDS[0][0]), CARDS[0][1]]
+    assert strip_related_teasers(make_blocks(*one), ctx) == []
+    followed = [a, H(CARDS[0][0]), CARDS[0][1], H(CARDS[1][0]), CARDS[1][1], b]  # the article goes on
+    assert strip_related_teasers(make_blocks(*followed), ctx) == []
+    unlinked = RuleContext(url="https://news.example/a", page=_linked_page())
+    both = [a, b, H(CARDS[0][0]), CARDS[0][1], H(CARDS[1][0]), CARDS[1][1]]
+    assert strip_related_teasers(make_blocks(*both), unlinked) == []

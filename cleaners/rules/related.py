@@ -36,6 +36,7 @@ _KICKER = re.compile(r"^[^:.!?\d]{2,60}:\s+(?P<headline>\D+)$")
 # A teaser card's summary under its headline is a sentence or two; cards come in rows of two or more.
 DEK_WORDS = 40
 CARDS = 2
+LABEL_WORDS = 4  # a bare label ("Lesen Sie auch", "LÄS ÄVEN"): its headline may be the next block
 # A list is one of links to other stories when this many of its items, and this share, are such links
 # (the rest are ad slots and the like).
 LINKED_ITEMS = 2
@@ -145,6 +146,40 @@ def _linked_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[Block]:
     return found
 
 
+def _linked_headline(block: Block, ctx: RuleContext) -> bool:
+    """A headline-sized paragraph or heading, not a sentence, that is as a whole a link to another page."""
+    return (
+        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
+        and not block.text.endswith(".") and squash(block.text) in _links_elsewhere(ctx)
+    )
+
+
+def _linked_headline_after(blocks: Sequence[Block], label: int, ctx: RuleContext) -> Block | None:
+    """The linked headline in the block after a bare label ("Lesen Sie auch" / "Rentenreform: …")."""
+    if blocks[label].words > LABEL_WORDS or label + 1 >= len(blocks):
+        return None
+    after = blocks[label + 1]
+    return after if _linked_headline(after, ctx) else None
+
+
+def _closing_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+    """Teaser cards closing the body: from a linked headline on, every block is one of two or more
+    linked headlines or the short summary under one ("Freibad öffnet früher" / "Nach zwei Jahren …")."""
+    removals: list[Removal] = []
+    headlines = 0
+    for block in reversed(blocks):
+        if _linked_headline(block, ctx):
+            headlines += 1
+            removals.append(Removal("related", "a teaser card's linked headline, closing the body", block.text, block=block.index))
+        elif block.kind == "paragraph" and block.words <= DEK_WORDS:
+            removals.append(Removal("related", "a teaser card's summary, closing the body", block.text, block=block.index))
+        else:
+            break
+    while removals and "summary" in removals[-1].reason:  # the cards start with a headline
+        removals.pop()
+    return removals if headlines >= CARDS else []
+
+
 def _doubled(text: str) -> bool:
     """A headline twice in a row: a card's link text with its hidden copy ("X Is Up X Is Up"). A
     sentence or a chant said twice ends in a full stop or an exclamation mark; a headline does not
@@ -241,9 +276,15 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
             if item.index not in taken:
                 taken.add(item.index)
                 removals.append(Removal("related", "headline listed under a related-links label", item.text, block=item.index))
+        headline = _linked_headline_after(blocks, position[removal.block], ctx)
+        if headline is not None and headline.index not in taken:
+            taken.add(headline.index)
+            removals.append(Removal("related", "linked headline under a related-links label", headline.text, block=headline.index))
     removals += [
         Removal("related", "list of links to other stories", item.text, block=item.index)
         for item in _linked_lists(blocks, ctx)
         if item.index not in taken
     ]
+    taken = {r.block for r in removals}
+    removals += [r for r in _closing_cards(blocks, ctx) if r.block not in taken]
     return sorted(removals, key=lambda r: r.block)
