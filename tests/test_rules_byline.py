@@ -253,6 +253,13 @@ def test_bio_naming_the_author_by_first_name_is_removed():
     assert bottom("en", bio, ("Jane Doe",)) == {2: "bio"}
 
 
+def test_polish_bio_and_bio_headings_are_removed():
+    bio = "Anna Zielińska jest dziennikarką działu krajowego i pisze o ochronie środowiska."
+    assert bottom("en", bio, ("Anna Zielińska",)) == {2: "bio"}
+    assert rule_ids(*ARTICLE["de"], "Zur Autorin", "Anna Sleegers ist Korrespondentin in Frankfurt.") == {2: "bio", 3: "bio"}
+    assert rule_ids(*ARTICLE["es"], "Sobre la firma", "Ana Gómez es periodista en Bruselas.") == {2: "bio", 3: "bio"}
+
+
 def test_source_sharing_the_authors_surname_is_kept():
     text = "Marleen Bakker, redacteur van de universiteitskrant, volgt de kamernood al jaren."
     assert bottom("en", text, ("Pieter Bakker",)) == {}

@@ -200,6 +200,9 @@ PROMPTS = [
     ("support", "Kjøp abonnement for å lese hele saken"),
     ("newsletter", "Iscriviti gratis alla newsletter"),
     ("newsletter", "Meld u aan voor de nieuwsbrief"),
+    ("related", "You might also like"),
+    ("related", "Editor's picks"),
+    ("related", "VIDÉO. Le futur tracé de la ligne 3 survolé en drone"),
 ]
 
 
