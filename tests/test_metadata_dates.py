@@ -71,6 +71,38 @@ def test_a_time_in_the_sites_header_or_navigation_is_not_the_articles():
     assert dating(body=own).published.value.isoformat() == "2024-03-05T10:00:00+01:00"
 
 
+STORY = "<h1>Budget approved</h1>" + "<p>The council approved the budget after a long debate.</p>" * 5
+CARD_TIME = '<time datetime="2024-02-20T10:00:00Z">20 February</time>'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'<article>{STORY}<p>Read next: <a href="/other">Other story {CARD_TIME}</a></p></article>',  # in a link
+        f'<article>{STORY}<div class="related-stories"><h3>Other story</h3>{CARD_TIME}</div></article>',
+        f'<div>{STORY}</div><article class="card"><h3>Other story</h3>{CARD_TIME}</article>',  # cards beside a <div> story
+        f'<article>{STORY}</article><article class="card"><h3>Other story</h3>{CARD_TIME}</article>',
+        f'<div>{STORY}</div><div class="sidebar related">{CARD_TIME}</div>',
+    ],
+    ids=["in-a-link", "related-box", "card-articles", "card-beside-the-article", "related-sidebar"],
+)
+def test_a_related_storys_time_is_not_the_articles(body):
+    assert dating(body=body, url=URL).published is None
+
+
+def test_the_time_of_the_article_holding_the_headline_is_read_and_a_bare_article_still_counts():
+    own = f'<article class="card"><h3>Other</h3>{CARD_TIME}</article><article>{STORY}<time datetime="2024-03-05">5 March</time></article>'
+    assert dating(body=own).published.value.isoformat() == "2024-03-05"
+    bare = f'<article><p>text</p>{CARD_TIME}</article>'  # no headline anywhere: the article is the story
+    assert dating(body=bare).published.value.isoformat() == "2024-02-20T10:00:00+00:00"
+
+
+def test_a_naive_time_takes_the_offset_of_any_time_on_the_page():
+    head = ld({"@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00"})
+    teaser = '<aside><time datetime="2024-03-01T08:00:00+01:00">1 March</time></aside>'
+    assert dating(head, body=f"<div>{STORY}</div>{teaser}").published.value.isoformat() == "2024-03-05T10:00:00+01:00"
+
+
 def test_itemprop_time_beats_an_earlier_plain_time():
     body = article(before='<time datetime="2024-03-01T08:00:00Z">related</time>'
                           '<time itemprop="datePublished" datetime="2024-03-05T10:00:00Z">5 March</time>')

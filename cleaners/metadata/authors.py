@@ -62,7 +62,8 @@ _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 # Not in teasers, comments or page chrome: their bylines are other stories' and readers'.
 _ELSEWHERE = (
     "ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*[contains(@itemtype, 'Comment')]"
-    " or ancestor::*[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'teaser')]"
+    " or ancestor::*[not(self::body or self::html or self::main)]"  # <body> may carry any class
+    "[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'teaser')]"
 )
 _BYLINE_XPATH = (
     f'//*[@rel="author"][not({_ELSEWHERE})]',

@@ -25,11 +25,19 @@ PUBLISHED_META = (
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+# Not another story's date: not inside a link (a teaser card), a related-stories box or page chrome.
+# (Not "teaser" classes: a story's own standfirst box is its "teaser-textbox".)
+_OURS = (
+    "[not(ancestor::a or ancestor::nav or ancestor::footer or ancestor::aside)]"
+    "[not(ancestor::*[not(self::body or self::html or self::main)][contains(@class, 'related')])]"
+)
 _TIME_XPATH = (
-    "//time[@datetime][@itemprop='datePublished' or @pubdate]",
-    "//article//time[@datetime]",
-    # Outside an <article>: not in a page's navigation, footer or a sidebar (today's date in a top bar).
-    "//time[@datetime][not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header[not(ancestor::article)])]",
+    f"//time[@datetime][@itemprop='datePublished' or @pubdate]{_OURS}",
+    # In the article that holds the headline; in any article only when the headline is in none
+    # (teaser cards are articles too, beside a story set in <div>s).
+    f"//article[.//h1]//time[@datetime]{_OURS} | //article[not(//h1)]//time[@datetime]{_OURS}",
+    # Outside the articles: not in a page's top bar (today's date).
+    f"//time[@datetime][not(ancestor::article or ancestor::header)]{_OURS}",
 )
 # A page date this far from the feed/sitemap date is a different event (or a parsing accident).
 MAX_HINT_DISTANCE = timedelta(days=2)
@@ -38,6 +46,7 @@ FUTURE_SLACK = timedelta(hours=1)
 # Offsets from UTC run from -12:00 to +14:00, in steps of a quarter of an hour (+05:45 Nepal).
 MAX_UTC_OFFSET = timedelta(hours=14)
 ZONE_STEP = timedelta(minutes=15)
+ZONE_TIMES = 5  # <time> elements read for the site's offset when the story's own times state none
 
 
 @dataclass(frozen=True)
@@ -118,9 +127,10 @@ def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejec
     return True
 
 
-def _in_page_zone(stamps: list[Stamp]) -> list[Stamp]:
-    """Times stated without offset take the offset the page states on another of its times."""
-    zone = next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
+def _in_page_zone(stamps: list[Stamp], elsewhere: list[Stamp]) -> list[Stamp]:
+    """Times stated without offset take the offset the page states on another of its times — its
+    own, else any on the page: a site writes all its times in one zone."""
+    zone = next((s.value.tzinfo for s in stamps + elsewhere if s.has_time and s.value.tzinfo is not None), None)
     if zone is None:
         return stamps
     return [Stamp(s.value.replace(tzinfo=zone), s.source) if s.has_time and s.value.tzinfo is None else s for s in stamps]
@@ -157,7 +167,8 @@ def date_article(
     rejected: list[str] = []
     modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
     stated = _same_instant_elsewhere(_stated(tree, signals))
-    stamps = _in_page_zone(stated + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s])
+    page_times = [s for s in (parse_stamp(t.get("datetime"), "time") for t in tree.xpath("//time[@datetime]")[:ZONE_TIMES]) if s]
+    stamps = _in_page_zone(stated + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s], page_times)
     candidates, modified_all = stamps[: len(stated)], stamps[len(stated) :]
     if hint is not None and not _usable(hint, fetched_at, None, rejected):
         hint = None
