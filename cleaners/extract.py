@@ -83,4 +83,9 @@ class Guesses:
 
     @cached_property
     def date(self) -> str | None:
-        return find_date(self.tree, url=self.url, **set_date_params(extensive=True))
+        found = find_date(self.tree, url=self.url, **set_date_params(extensive=True))
+        # The extensive search reads a year alone ("© 2026") as 1 January: trusted only when the
+        # plain search finds that day too.
+        if found and found.endswith("-01-01") and find_date(self.tree, url=self.url, **set_date_params(extensive=False)) != found:
+            return None
+        return found

@@ -281,3 +281,12 @@ def test_published_meta_outranks_json_ld_date_created():
 def test_clean_html_takes_now_for_the_fetch_time_when_none_is_given():
     html = page(meta("article:published_time", "2031-05-01T10:00:00+02:00"))
     assert not (clean_html(html, url=URL).meta.published or "").startswith("2031")
+
+
+def test_a_copyright_year_is_not_read_as_the_first_of_january():
+    story = "<h1>Council approves budget</h1>" + "<p>The council approved the budget after a long debate on Tuesday.</p>" * 6
+    html = f"<html><head><title>Council approves budget</title></head><body><article>{story}</article><footer><p>© 2024 Example News</p></footer></body></html>"
+    result = clean_html(html, url="https://www.example.com/politics/budget")
+    assert (result.meta.published, result.meta.published_source) == (None, None)
+    dated = html.replace("<head>", '<head><meta property="article:published_time" content="2024-01-01">')
+    assert clean_html(dated, url="https://www.example.com/politics/budget").meta.published == "2024-01-01"

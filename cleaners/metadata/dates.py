@@ -2,7 +2,8 @@
 
 Order: JSON-LD, article meta tags, ``<time>`` elements, a date the caller knows from a feed or
 news sitemap, trafilatura's date guess, a date in the URL. A value with a time wins over an
-earlier date-only value of the same day. A date after the fetch time, or far from the
+earlier date-only value of the same day; failing that, a time the page writes beside that day
+(source "text"). A date after the fetch time, or far from the
 feed/sitemap date, is rejected (and reported) rather than trusted.
 """
 
@@ -17,6 +18,7 @@ from typing import Callable
 from lxml.html import HtmlElement
 
 from .signals import Signals
+from .textdates import time_written_beside
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -154,6 +156,20 @@ def _same_instant_elsewhere(candidates: list[Stamp]) -> list[Stamp]:
     return [instant(s) for s in candidates]
 
 
+def _with_written_time(
+    tree: HtmlElement, day: Stamp, page_times: list[Stamp], fetched_at: datetime | None, rejected: list[str]
+) -> Stamp:
+    """The day with the time the page writes beside it ("13. Mai 2026 um 15:44"), if any."""
+    written = time_written_beside(tree, day.day)
+    if written is None:
+        return day
+    # A local time written for readers: in the zone of the page's other local times; one in UTC
+    # ("…Z") says nothing about where the site is.
+    local = [s for s in page_times if s.has_time and s.value.utcoffset()]
+    (timed,) = _in_page_zone([Stamp(datetime.combine(day.day, written), "text")], local)
+    return timed if _usable(timed, fetched_at, None, rejected) else day
+
+
 def date_article(
     tree: HtmlElement,
     signals: Signals,
@@ -186,6 +202,8 @@ def date_article(
             break
         if published.has_time:
             break
+    if published is not None and not published.has_time:
+        published = _with_written_time(tree, published, page_times, fetched_at, rejected)
     modified = modified_all[0] if modified_all else None
     if modified is not None and fetched_at is not None and modified.as_utc() > fetched_at + FUTURE_SLACK:
         rejected.append(f"modified date {modified.iso()} is after the fetch time")
