@@ -45,7 +45,7 @@ def test_title_element_when_nothing_else():
 # --- site name, date and section cut off ------------------------------------------------
 
 
-@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " — ", "｜", "："])
+@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " — ", " • ", "｜", "："])
 def test_site_name_suffix_is_cut_for_each_separator(separator):
     head = meta("og:title", f"Budget approved by the council{separator}Tagesblatt") + meta("og:site_name", "Tagesblatt")
     assert title_of(head) == "Budget approved by the council"
@@ -70,6 +70,26 @@ def test_host_name_is_cut():
 def test_umlaut_site_name_matches_its_folded_host():
     head = meta("og:title", "Neue Zinsen für Sparer - Börsen-Zeitung")
     assert title_of(head, url="https://www.boersen-zeitung.de/banken/a") == "Neue Zinsen für Sparer"
+
+
+def test_accented_site_name_matches_its_host():
+    head = meta("og:title", "El Gobierno aprueba el presupuesto | Diario Económico")
+    assert title_of(head, url="https://www.diarioeconomico.es/a") == "El Gobierno aprueba el presupuesto"
+
+
+def test_the_sites_slogan_after_its_name_is_cut_too():
+    head = meta("og:title", "Gemeente keurt begroting goed | Voorbeeldkrant - Het laatste nieuws het eerst")
+    assert title_of(head + meta("og:site_name", "Voorbeeldkrant")) == "Gemeente keurt begroting goed"
+    # a long part after the name is the headline going on, not a slogan
+    long = "Prijs voor | Voorbeeldkrant - en de jury legt in een lange verklaring uit waarom de krant won"
+    assert title_of(meta("og:title", long) + meta("og:site_name", "Voorbeeldkrant")) == long
+
+
+def test_a_headline_cut_short_with_an_ellipsis_gives_way_to_the_whole_one():
+    full = "Council approves the transport budget after a marathon debate that ran past midnight"
+    head = ld({"@type": "NewsArticle", "headline": full[:40] + "…"}) + meta("og:title", full)
+    assert title_of(head) == full
+    assert title_of(ld({"@type": "NewsArticle", "headline": "Wait for it..."}) + OG) == "Wait for it..."
 
 
 def test_trailing_site_and_date_parts_are_cut():

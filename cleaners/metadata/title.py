@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import urlsplit
 from typing import Callable
 
@@ -21,7 +22,7 @@ from ..text import normalize_space
 
 from .signals import Signals
 
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+|\s*[|｜：]\s*")
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*[|｜：]\s*")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # An <h1> this short is a logo or a section name, not a headline.
 MIN_HEADLINE_CHARS = 12
@@ -29,12 +30,14 @@ MIN_HEADLINE_CHARS = 12
 MAX_SUFFIX_WORDS = 6
 
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def squash(text: str) -> str:
-    """Compare names across spellings: 'Börsen-Zeitung' ~ 'boersen-zeitung.de' minus the TLD."""
-    return re.sub(r"[\W_]+", "", text.casefold().translate(_FOLD))
+    """Compare names across spellings: 'Börsen-Zeitung' ~ 'boersen-zeitung.de' minus the TLD,
+    'Diario Económico' ~ 'diarioeconomico'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:
@@ -52,6 +55,10 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
         return normalize_space(title)
     separators = _SEPARATORS.findall(title)
     start, end = 0, len(parts)
+    # The site's name and what follows it: its slogan ("… | Voorbeeldkrant - Het laatste nieuws het eerst").
+    named = next((i for i in range(1, end) if _is_site_part(parts[i], site_names) and not _DATE_PART.match(parts[i].strip())), end)
+    if all(len(part.split()) <= MAX_SUFFIX_WORDS for part in parts[named:]):
+        end = named
     while end - start > 1 and _is_site_part(parts[end - 1], site_names):
         end -= 1
     while end - start > 1 and _is_site_part(parts[start], site_names):
@@ -108,11 +115,20 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
         social,
         visible,
     )
-    for title in (*declared, fallback()):
+    for i, title in enumerate(declared := (*declared, fallback())):
         if title and title.strip():
+            title = _untruncated(title, declared[i + 1 :])
             title = _cut_suffix_after(visible, strip_site_name(title, strippable))
             return _without_kicker(title, strip_site_name(social, strippable) if social else None)
     return None
+
+
+def _untruncated(title: str, others: tuple[str | None, ...]) -> str:
+    """A headline cut short with an ellipsis ("Council approves the …") gives way to the variant it is the start of."""
+    stem = title.rstrip().removesuffix("…").removesuffix("...").rstrip()
+    if stem == title.rstrip():
+        return title
+    return next((o for o in others if o and o.startswith(stem) and len(o) > len(stem)), title)
 
 
 def _without_kicker(title: str, social: str | None) -> str:
