@@ -29,6 +29,12 @@ def test_language_from_html_lang_wins():
     assert meta_of(head, lang="en_gb").language == "en-GB"
 
 
+def test_a_template_html_lang_is_outvoted_by_the_articles_declarations():
+    head = meta("Content-Language", "de", attribute="http-equiv") + article_ld(inLanguage="de-DE") + meta("og:locale", "de_DE")
+    assert meta_of(head, lang="en-US").language == "de"
+    assert meta_of(meta("og:locale", "de_DE"), lang="en-US").language == "en-US"  # one against one: html lang
+
+
 def test_language_from_content_language_header_meta():
     assert meta_of(meta("Content-Language", "de-de", attribute="http-equiv")).language == "de-DE"
 
@@ -63,6 +69,14 @@ def test_paywalled_from_content_tier(tier, paywalled):
     assert meta_of(meta("article:content_tier", tier)).paywalled is paywalled
 
 
+def test_paywalled_from_the_web_page_node_of_the_graph():
+    graph = ld({"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Budget"},
+        {"@type": "WebPage", "isAccessibleForFree": False},
+    ]})
+    assert meta_of(graph).paywalled is True
+
+
 def test_paywalled_unknown_without_a_declaration():
     assert meta_of(meta("article:content_tier", "other")).paywalled is None
 
@@ -91,6 +105,11 @@ def test_tags_from_all_sources_deduplicated_in_order():
 
 def test_tags_from_json_ld_comma_string():
     assert meta_of(article_ld(keywords="Budget, Council,, Buses")).tags == ("Budget", "Council", "Buses")
+
+
+def test_tags_separated_by_semicolons_and_differing_only_in_case_are_one():
+    head = article_ld(keywords="Madrid; transporte; presupuestos") + meta("news_keywords", "Transporte, Ayuntamiento", attribute="name")
+    assert meta_of(head).tags == ("Madrid", "transporte", "presupuestos", "Ayuntamiento")
 
 
 def test_tags_are_capped():

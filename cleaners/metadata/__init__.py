@@ -8,6 +8,7 @@ the meta tags and JSON-LD once for all of them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _PAYWALL_TIERS = {"locked": True, "metered": True, "premium": True, "free": False}
 MAX_TAGS = 30
+_KEYWORD_SEPARATOR = re.compile(r"[,;]")
+_WEB_PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 
 
 def language_tag(value: str | None) -> str | None:
@@ -54,13 +57,21 @@ def _canonical(tree: HtmlElement, signals: Signals, url: str | None) -> str | No
 
 
 def _language(tree: HtmlElement, signals: Signals) -> str | None:
+    """The language most of the page's declarations agree on (a template's ``<html lang="en-US">``
+    is outvoted by the article's ``inLanguage``, ``og:locale`` and ``content-language``); on a
+    tie, the first of them in this order."""
     root = tree.getroottree().getroot()
-    return (
-        language_tag(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
-        or language_tag(signals.first("content-language", "language", "dc.language"))
-        or language_tag(next((str(v) for v in signals.article_values("inLanguage")), None))
-        or language_tag(signals.first("og:locale"))
-    )
+    declared = [
+        language_tag(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")),
+        language_tag(signals.first("content-language", "language", "dc.language")),
+        language_tag(next((str(v) for v in signals.article_values("inLanguage")), None)),
+        language_tag(signals.first("og:locale")),
+    ]
+    tags = [t for t in declared if t]
+    if not tags:
+        return None
+    votes = Counter(t.split("-")[0] for t in tags)
+    return next(t for t in tags if votes[t.split("-")[0]] == max(votes.values()))
 
 
 def _truthy(value: object) -> bool | None:
@@ -73,7 +84,8 @@ def _truthy(value: object) -> bool | None:
 
 def _paywalled(signals: Signals) -> bool | None:
     """True/False from ``isAccessibleForFree`` (article or its parts) or ``article:content_tier``."""
-    for article in signals.articles:
+    pages = [node for node in signals.ld_nodes if ld_types(node) & _WEB_PAGE_TYPES]  # the flag may sit on the page
+    for article in [*signals.articles, *pages]:
         free = _truthy(article.get("isAccessibleForFree"))
         parts = article.get("hasPart")
         for part in parts if isinstance(parts, list) else [parts]:
@@ -96,10 +108,13 @@ def _section(signals: Signals) -> str | None:
 def _tags(signals: Signals) -> tuple[str, ...]:
     tags: list[str] = list(signals.all("article:tag"))
     for value in signals.article_values("keywords"):
-        tags += value if isinstance(value, list) else str(value).split(",")
-    tags += [t for raw in signals.all("news_keywords") for t in raw.split(",")]
-    cleaned = dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())
-    return tuple(cleaned)[:MAX_TAGS]
+        tags += value if isinstance(value, list) else _KEYWORD_SEPARATOR.split(str(value))
+    tags += [t for raw in signals.all("news_keywords") for t in _KEYWORD_SEPARATOR.split(raw)]
+    cleaned: dict[str, str] = {}  # one of the spellings that differ only in case
+    for tag in tags:
+        if isinstance(tag, str) and tag.strip():
+            cleaned.setdefault(tag.strip().casefold(), tag.strip())
+    return tuple(cleaned.values())[:MAX_TAGS]
 
 
 def read_meta(
