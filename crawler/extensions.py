@@ -142,7 +142,6 @@ class RunSummary:
         seconds = (finished - started).total_seconds() if started else 0.0
         requests = stats.get("downloader/request_count", 0)
         responses = stats.get("downloader/response_count", 0)
-        failed = reason != "finished" or (requests > 0 and responses == 0)
         fetched = stats.get("newsclean/pages/fetched", 0)
         # Requests refused on purpose (robots.txt, the address guard) are counted apart, not as errors.
         errors = {
@@ -151,6 +150,9 @@ class RunSummary:
         }
         errors |= {f"http_{code}": n for code, n in _by_suffix(stats, "httperror/response_ignored_status_count/").items()}
         errors |= {f"spider_{kind}": n for kind, n in _by_suffix(stats, "spider_exceptions/").items()}
+        errors |= {kind: n for kind, n in _by_suffix(stats, "newsclean/errors/").items() if kind.startswith("http_")}
+        # Failed: stopped early, reached nothing, or got only errors (a site answering 403 to everything).
+        failed = reason != "finished" or (requests > 0 and responses == 0) or (bool(errors) and not fetched)
         return {
             "run_id": getattr(spider, "run_id", None),
             "spider": spider.name,

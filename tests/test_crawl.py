@@ -170,7 +170,7 @@ def test_start_urls_are_fed_as_the_crawl_takes_them(tmp_path, demo_site):
     probe = {**EXTENSIONS, "tests.scheduler_probe.PeakPending": 0}
     settings = {"CONCURRENT_REQUESTS": "4", "EXTENSIONS": json.dumps(probe)}
     run = run_crawl(tmp_path, f"urls=@{urls_file}", settings=settings)
-    assert run.returncode == 0, run.log[-2000:]
+    assert run.returncode == 1, run.log[-2000:]  # every page missing: a failed run, told by its exit status
     assert sum(path.startswith("/missing/") for path in demo_site.requests) == 300
     assert "test/peak_pending" in run.stats
     assert run.stat("test/peak_pending") <= 8  # held all at once, it would be about 300

@@ -193,3 +193,19 @@ def test_a_run_that_fetches_nothing_fails_with_exit_status_1(tmp_path):
     assert summary["status"] == "failed"
     assert summary["errors"]  # connection refused, by exception type
     assert "Run " in run.log and " failed:" in run.log
+
+
+def test_http_errors_are_logged_counted_and_a_run_of_nothing_but_errors_fails(tmp_path, demo_site):
+    good = demo_site.url("/2026/11/21/night-bus-trial-approved.html")
+    missing = demo_site.url("/2026/11/21/no-such-story.html")
+    run = run_crawl(tmp_path, f"urls={good},{missing}", feed=tmp_path / "mixed.jsonl")
+    assert run.returncode == 0, run.log[-2000:]  # one article written: the run did its job
+    assert f"Could not fetch {missing}: http_404" in run.log
+    summary = json.loads((tmp_path / "mixed.jsonl.summary.json").read_text())
+    assert summary["status"] == "ok" and summary["errors"] == {"http_404": 1}
+    assert run.stat("newsclean/errors/http_404") == 1
+    only_missing = run_crawl(tmp_path, f"urls={missing}", feed=tmp_path / "missing.jsonl")
+    assert only_missing.returncode == 1  # a site answering 404 (or 403) to everything is noticed
+    sitemap = run_crawl(tmp_path, f"sitemap={demo_site.url('/no-sitemap.xml')}", feed=tmp_path / "sitemap.jsonl")
+    assert sitemap.returncode == 1  # a sitemap the user names must be there
+    assert "Could not fetch" in sitemap.log and "no-sitemap.xml: http_404" in sitemap.log

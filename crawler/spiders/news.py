@@ -170,10 +170,11 @@ class NewsSpider(Spider):
                 yield self.article_request(url, site=None, route="urls")
         for target in self.params.targets:
             site = target.site
+            # Sitemaps and feeds the user names must be there: a 404 is an error, not a site without one.
             for url in site.sitemaps:
-                yield self.request(url, self.parse_sitemap, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(url, self.parse_sitemap, cb_kwargs={"site": site})
             for url in site.feeds:
-                yield self.request(url, self.parse_feed, cb_kwargs={"site": site}, meta={"handle_httpstatus_list": MISSING})
+                yield self.request(url, self.parse_feed, cb_kwargs={"site": site})
             if target.explore:
                 robots = urljoin(site.home, "/robots.txt")
                 yield self.request(robots, self.parse_robots, cb_kwargs={"site": site}, dont_filter=True,
@@ -201,7 +202,9 @@ class NewsSpider(Spider):
 
     def request_failed(self, failure: Failure) -> None:
         error = failure.value
-        if isinstance(error, IgnoreRequest):  # refused on purpose (robots.txt, the guard): counted there
+        # Refused on purpose (robots.txt, the guard) is counted there; an HTTP error status is an
+        # IgnoreRequest too, but a failure.
+        if isinstance(error, IgnoreRequest) and not isinstance(error, HttpError):
             return
         kind = failure_kind(error)
         self.crawler.stats.inc_value(f"newsclean/errors/{kind}")
