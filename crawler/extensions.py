@@ -17,16 +17,23 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
+from .feeds import feed_uri_params, feed_write_error
+
 logger = logging.getLogger(__name__)
 _SITE_STAT = re.compile(r"^newsclean/site/(?P<host>[^/]+)/(?P<what>pages|no_body)$")
 
 
 def write_json(path: Path, data: dict) -> None:
-    """``data`` as JSON at ``path``, written beside it and renamed: a reader never sees half a file."""
+    """``data`` as JSON at ``path``, written beside it and renamed: a reader never sees half a file
+    (nor a half-written part: it is removed when the write fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
-    part.write_text(json.dumps(data, default=str, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(part, path)
+    try:
+        part.write_text(json.dumps(data, default=str, indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, path)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise
 
 
 class StatsFile:
@@ -110,9 +117,10 @@ def _by_suffix(stats: dict, prefix: str) -> dict[str, int]:
 class RunSummary:
     """At the end of a run: one JSON file next to the output, one log line, and the run's status.
 
-    The run ``failed`` when it closed for another reason than "finished", or when requests were
-    made and not one response came back (site down, DNS or network gone): the crawl command then
-    exits non-zero. The file is ``<output>.summary.json`` for the first local feed.
+    The run ``failed`` when it closed for another reason than "finished", when requests were made
+    and not one response came back (site down, DNS or network gone), when it fetched no page while
+    requests failed, or when its output could not be written: the crawl command then exits
+    non-zero. The file is ``<output>.summary.json`` for the first local feed.
     """
 
     def __init__(self, crawler: Crawler):
@@ -125,8 +133,6 @@ class RunSummary:
         return extension
 
     def outputs(self, spider: Spider) -> list[Path]:
-        from .feeds import feed_uri_params  # here: settings import this module's package
-
         params = feed_uri_params({"name": spider.name, "time": ""}, spider)
         paths = []
         for uri in self.crawler.settings.getdict("FEEDS"):
@@ -151,8 +157,13 @@ class RunSummary:
         errors |= {f"http_{code}": n for code, n in _by_suffix(stats, "httperror/response_ignored_status_count/").items()}
         errors |= {f"spider_{kind}": n for kind, n in _by_suffix(stats, "spider_exceptions/").items()}
         errors |= {kind: n for kind, n in _by_suffix(stats, "newsclean/errors/").items() if kind.startswith("http_")}
+        if feed_write_error(self.crawler) is not None:
+            errors["feed_write"] = 1
         # Failed: stopped early, reached nothing, or got only errors (a site answering 403 to everything).
-        failed = reason != "finished" or (requests > 0 and responses == 0) or (bool(errors) and not fetched)
+        failed = (
+            reason != "finished" or (requests > 0 and responses == 0) or (bool(errors) and not fetched)
+            or "feed_write" in errors
+        )
         return {
             "run_id": getattr(spider, "run_id", None),
             "spider": spider.name,
@@ -171,7 +182,7 @@ class RunSummary:
                 "requests": requests,
                 "responses": responses,
                 "fetched": fetched,
-                "written": stats.get("item_scraped_count", 0),
+                "written": stats.get("item_scraped_count", 0) - stats.get("newsclean/feed/unwritten", 0),
                 "non_articles": _sum(stats, "newsclean/not_article/"),
                 "near_duplicates": stats.get("newsclean/near_duplicates", 0),
                 "dropped": _by_suffix(stats, "item_dropped_reasons_count/"),
@@ -184,17 +195,22 @@ class RunSummary:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         summary = self.summary(spider, reason)
+        where = ""
+        if summary["outputs"]:
+            target = Path(summary["outputs"][0] + ".summary.json")
+            try:
+                write_json(target, summary)
+                where = f"; summary in {target}"
+            except OSError as exc:  # the output's disk or directory is gone: the run failed
+                summary["status"] = "failed"
+                where = f"; the summary could not be written ({exc})"
         counts = summary["counts"]
         line = (
             f"Run {summary['run_id']} {summary['status']}: {counts['written']} articles written, "
             f"{counts['skipped_seen']} skipped as seen, {counts['non_articles']} not articles, "
             f"{sum(summary['errors'].values())} errors, in {summary['duration_seconds']:.1f} s "
-            f"({summary['pages_per_second']} pages/s)"
+            f"({summary['pages_per_second']} pages/s){where}"
         )
-        if summary["outputs"]:
-            target = Path(summary["outputs"][0] + ".summary.json")
-            write_json(target, summary)
-            line += f"; summary in {target}"
         self.crawler.stats.set_value("newsclean/run/status", summary["status"])
         self.crawler.stats.set_value("newsclean/run/summary_line", line)
         logger.log(logging.WARNING if summary["status"] == "failed" else logging.INFO, "%s", line)

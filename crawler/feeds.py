@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 from typing import IO, Any
 
 from scrapy import Spider
-from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.settings import BaseSettings
+
+from .runfiles import whole_lines_only
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,25 +51,63 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+class PartFile(io.FileIO):
+    """An unbuffered part file that writes each line whole — a short write (a disk filling up) is
+    continued — and remembers the first write error, so that what was not written is not recorded
+    as seen (see :func:`feed_write_error`)."""
+
+    failed: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        try:
+            while view:
+                view = view[super().write(view) or 0 :]
+        except OSError as exc:
+            self.failed = self.failed or exc
+            raise
+        return len(memoryview(data).cast("B"))
+
+
+def feed_write_error(crawler: Crawler) -> OSError | None:
+    """The first error writing one of the crawl's feed files, if any."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, FeedExporter):
+            for slot in extension.slots:
+                failed = getattr(slot.file, "failed", None) or getattr(slot.storage, "failed", None)
+                if failed is not None:
+                    return failed
+    return None
+
+
 class AtomicFileFeedStorage(FileFeedStorage):
     """Writes to ``<file>.part`` and only moves it into place when the feed is complete.
 
     A run that dies half-way leaves at most a ``.part`` file, never a truncated feed; the file is
-    unbuffered, so each item's line reaches the OS in one write and a killed run's part holds
-    whole lines (the next run puts it in place, see :mod:`crawler.runfiles`). With ``-o``
-    (append) the finished part is appended to the existing file in one go.
+    unbuffered, so each item's line reaches the OS as a whole and a killed run's part holds whole
+    lines (the next run puts it in place, see :mod:`crawler.runfiles`); a line a write error cut
+    off is dropped before the part is put in place. With ``-o`` (append) the finished part is
+    appended to the existing file in one go.
     """
+
+    failed: OSError | None = None
 
     def open(self, spider: Spider) -> IO[bytes]:
         final = Path(self.path)
-        final.parent.mkdir(parents=True, exist_ok=True)
         self._part = final.with_name(f"{final.name}.part")
-        return self._part.open("wb", buffering=0)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            return PartFile(self._part, "wb")
+        except OSError as exc:
+            self.failed = exc
+            raise
 
     def store(self, file: IO[bytes]) -> None:
         file.flush()
         os.fsync(file.fileno())
         file.close()
+        if getattr(file, "failed", None) is not None:
+            whole_lines_only(self._part)  # the line a failed write cut off
         final = Path(self.path)
         if self.write_mode == "wb" or not final.exists():
             os.replace(self._part, final)

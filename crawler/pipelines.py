@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import _schedule_coro
 
 from cleaners import CleanConfig, CleanResult
 from cleaners.metadata import parse_stamp
@@ -33,7 +34,7 @@ from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
 from .discovery import normalize_url
-from .feeds import output_dir
+from .feeds import feed_write_error, output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
 from .distributed import is_distributed, worker_id
@@ -42,6 +43,7 @@ from .runfiles import recover_part, stale_parts
 from .seen import Store, store_for
 
 logger = logging.getLogger(__name__)
+JSON_LINES_EXPORTER = "scrapy.exporters.JsonLinesItemExporter"
 
 
 class NotAnArticle(DropItem):
@@ -419,6 +421,7 @@ class SeenPipeline:
         self.stats = crawler.stats
         self.store = store
         self.near_duplicates = near_duplicates
+        self.stopping = False
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @classmethod
@@ -433,11 +436,20 @@ class SeenPipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "%(" not in uri and "://" not in uri]
+        configured = self.crawler.settings.getdict("FEEDS")
+        exporters = dict(self.crawler.settings.getwithbase("FEED_EXPORTERS"))
+        feeds = {Path(uri): options for uri, options in configured.items() if "%(" not in uri and "://" not in uri}
         roots = [output_dir(self.crawler.settings) / spider.name]
         worker = worker_id(self.crawler.settings) if is_distributed(self.crawler.settings) else None
-        for part in stale_parts(roots, feeds, worker):
-            recovered = recover_part(part)
+        for part in stale_parts(roots, list(feeds), worker):
+            named = feeds.get(part.with_name(part.name.removesuffix(".part")))
+            lines = named is None or exporters.get(named.get("format")) == JSON_LINES_EXPORTER
+            # A file named with -O/-o is this run's to write: what is recovered goes beside it.
+            recovered = recover_part(part, lines=lines, own_name=named is None)
+            if not lines:
+                logger.warning("%s is what an interrupted run left of a %s feed; its articles are not recorded "
+                               "as seen and will be fetched again", recovered, named.get("format"))
+                continue
             kept, dropped = self.store.ingest_records(recovered, run_id=f"recovered:{recovered.name}")
             self.stats.inc_value("newsclean/recovered/files")
             self.stats.inc_value("newsclean/recovered/articles", kept)
@@ -446,6 +458,20 @@ class SeenPipeline:
 
     def close_spider(self) -> None:
         self.store.close()
+
+    def feed_broken(self) -> bool:
+        """A feed file could not be written (disk full, no permission): the article is not recorded
+        as seen — a later run fetches it again — and the crawl stops, failed."""
+        error = feed_write_error(self.crawler)
+        if error is None:
+            return False
+        self.stats.inc_value("newsclean/feed/unwritten")
+        if not self.stopping:
+            self.stopping = True
+            self.stats.set_value("newsclean/errors/feed_write", 1)
+            logger.error("Could not write the output (%s): stopping; articles not written are not recorded as seen", error)
+            _schedule_coro(self.crawler.engine.close_spider_async(reason="feed_write_failed"))
+        return True
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
@@ -472,6 +498,8 @@ class SeenPipeline:
         return item
 
     def item_scraped(self, item: Any, response: Response) -> None:
+        if isinstance(item, ArticleItem) and self.feed_broken():
+            return
         if isinstance(item, ArticleItem):
             request = response.request
             aliases = [request.url, *request.meta.get("redirect_urls", [])] if request else []

@@ -37,11 +37,16 @@ def replace_lines(path: Path, lines: list[bytes]) -> None:
     os.replace(temporary, path)
 
 
-def recover_part(part: Path) -> Path:
-    """Make a dead run's ``x.jsonl.part`` a finished ``x.jsonl`` (or ``x.recovered-N.jsonl`` if taken)."""
-    dropped = whole_lines_only(part)
+def recover_part(part: Path, *, lines: bool = True, own_name: bool = True) -> Path:
+    """Make a dead run's ``x.jsonl.part`` a finished ``x.jsonl`` — or ``x.recovered-N.jsonl`` if that
+    is taken or not ``own_name`` (a file this run's ``-O`` is about to overwrite). A part of ``lines``
+    is first cut back to its whole lines; another format (JSON, CSV, XML) is kept as it was left."""
+    dropped = whole_lines_only(part) if lines else 0
     final = part.with_name(part.name[: -len(PART)])
     n = 1
+    if not own_name:
+        final = part.with_name(f"{Path(final.name).stem}.recovered-{n}{Path(final.name).suffix}")
+        n += 1
     while final.exists():
         final = part.with_name(f"{Path(part.name[: -len(PART)]).stem}.recovered-{n}{Path(final.name).suffix}")
         n += 1
@@ -59,6 +64,7 @@ def stale_parts(roots: list[Path], files: list[Path], worker: str | None = None)
     the other workers' may be live. A single crawl takes only parts without a worker id.
     """
     owned = (lambda name: "@" not in name) if worker is None else (lambda name: name.endswith(f"@{worker}.jsonl{PART}"))
-    found = {p for root in roots if root.is_dir() for p in root.rglob(f"*{PART}") if owned(p.name)}
+    # Only the feeds: a summary's part is not output.
+    found = {p for root in roots if root.is_dir() for p in root.rglob(f"*.jsonl{PART}") if owned(p.name)}
     found |= {f.with_name(f.name + PART) for f in files if f.with_name(f.name + PART).exists()}
     return sorted(found)

@@ -105,22 +105,31 @@ class Store:
         """
         kept: list[bytes] = []
         dropped: list[str] = []
+        unreadable = 0
         with path.open("rb") as lines:
             for line in lines:
-                record = json.loads(line)
-                known = self.known(record["url"])
+                try:
+                    record = json.loads(line)
+                    url = record["url"]
+                except (ValueError, TypeError, KeyError):  # not an article's line: kept, not recorded
+                    unreadable += 1
+                    kept.append(line)
+                    continue
+                known = self.known(url)
                 fetched = parse_date(record.get("fetched_at"))
                 if known and known.last_seen and fetched and known.last_seen > fetched:
-                    dropped.append(record["url"])
+                    dropped.append(url)
                     continue
                 if known is None or (known.last_seen and fetched and known.last_seen < fetched):
                     self.record(record, urls=(), run_id=run_id)
                 kept.append(line)
+        if unreadable:
+            logger.warning("%s: %d line(s) are not articles in JSON; kept, not recorded as seen", path, unreadable)
         if dropped:
             replace_lines(path, kept)
             logger.warning("%s: dropped %d article(s) written again by a later fetch: %s",
                            path, len(dropped), ", ".join(dropped[:5]) + (" …" if len(dropped) > 5 else ""))
-        return len(kept), len(dropped)
+        return len(kept) - unreadable, len(dropped)
 
 
 def _check_distance(near_distance: int) -> None:

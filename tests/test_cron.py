@@ -8,6 +8,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -209,3 +210,71 @@ def test_http_errors_are_logged_counted_and_a_run_of_nothing_but_errors_fails(tm
     sitemap = run_crawl(tmp_path, f"sitemap={demo_site.url('/no-sitemap.xml')}", feed=tmp_path / "sitemap.jsonl")
     assert sitemap.returncode == 1  # a sitemap the user names must be there
     assert "Could not fetch" in sitemap.log and "no-sitemap.xml: http_404" in sitemap.log
+
+
+def test_an_output_that_cannot_be_written_fails_the_run_and_nothing_is_recorded_as_seen(tmp_path, demo_site):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the output directory should be")
+    url = demo_site.url("/2026/11/21/night-bus-trial-approved.html")
+    run = run_crawl(tmp_path, f"urls={url}", settings={"NEWSCLEAN_OUTPUT_DIR": str(blocker)})
+    assert run.returncode == 1, run.log[-2000:]
+    assert "Could not write the output" in run.log
+    with sqlite3.connect(tmp_path / "seen.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    again = run_crawl(tmp_path, f"urls={url}")  # the next run, with a working output, writes it
+    assert again.returncode == 0, again.log[-2000:]
+    assert len(all_records(tmp_path / "output")) == 1
+
+
+def test_a_part_file_remembers_a_failed_write_and_the_cut_off_line_is_dropped(tmp_path):
+    from crawler.feeds import AtomicFileFeedStorage, PartFile
+
+    storage = AtomicFileFeedStorage(str(tmp_path / "out.jsonl"))
+    part = storage.open(None)
+    assert isinstance(part, PartFile)
+    part.write(b'{"url": "a"}\n')
+    part.write(b'{"url": "b", "te')  # as a disk filling up leaves it
+    os.close(part.fileno())  # the next write fails
+    with pytest.raises(OSError):
+        part.write(b'xt": "..."}\n')
+    assert part.failed is not None
+    reopened = PartFile(tmp_path / "out.jsonl.part", "ab")
+    reopened.failed = OSError("disk full")
+    storage.store(reopened)
+    assert (tmp_path / "out.jsonl").read_bytes() == b'{"url": "a"}\n'
+
+
+def _demo_record(url: str) -> bytes:
+    return json.dumps({"url": url, "title": "Recovered", "text": "Recovered text.", "fetched_at": "2026-11-20T08:00:00+00:00"}).encode() + b"\n"
+
+
+def test_an_interrupted_O_feed_is_recovered_beside_the_file_the_new_run_overwrites(tmp_path, demo_site):
+    story = demo_site.url("/2026/11/21/night-bus-trial-approved.html")
+    feed = tmp_path / "out.jsonl"
+    feed.with_name("out.jsonl.part").write_bytes(_demo_record(story) + b'{"url": "cut off by the kill')
+    run = run_crawl(tmp_path, f"urls={story},{demo_site.url('/2026/11/20/harbour-bridge-repairs-delayed.html')}", feed=feed)
+    assert run.returncode == 0, run.log[-2000:]
+    assert [r["url"] for r in read_jsonl(tmp_path / "out.recovered-1.jsonl")] == [story]  # not overwritten by -O
+    assert story not in {i["url"] for i in run.items}  # recorded as seen from the recovered line
+    assert run.stat("newsclean/recovered/articles") == 1
+
+
+def test_an_interrupted_feed_in_another_format_is_kept_and_its_articles_fetched_again(tmp_path, demo_site):
+    story = demo_site.url("/2026/11/21/night-bus-trial-approved.html")
+    feed = tmp_path / "out.json"
+    left = b'[\n{"url": "' + story.encode() + b'", "title": "Recovered"},\n{"url": "cut'
+    feed.with_name("out.json.part").write_bytes(left)
+    run = run_crawl(tmp_path, f"urls={story}", settings={"FEEDS": json.dumps({str(feed): {"format": "json"}})})
+    assert run.returncode == 0, run.log[-2000:]
+    assert (tmp_path / "out.recovered-1.json").read_bytes() == left
+    assert "will be fetched again" in run.log
+    assert json.loads(feed.read_text())[0]["url"] == story
+
+
+def test_a_summary_left_half_written_is_not_taken_for_output(tmp_path, demo_site):
+    stale = tmp_path / "output" / "news" / "2026-11-20" / "old.jsonl.summary.json.part"
+    stale.parent.mkdir(parents=True)
+    stale.write_text('{"run_id": "old", "sta')
+    run = run_crawl(tmp_path, f"urls={demo_site.url('/2026/11/21/night-bus-trial-approved.html')}")
+    assert run.returncode == 0, run.log[-2000:]
+    assert "Traceback" not in run.log and stale.exists()
