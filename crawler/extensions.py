@@ -15,6 +15,7 @@ from typing import TextIO
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 from twisted.internet.task import LoopingCall
 
 from .feeds import feed_uri_params, feed_write_error
@@ -53,7 +54,25 @@ class StatsFile:
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        write_json(self.path, {**self.crawler.stats.get_stats(), "finish_reason": reason})
+        try:
+            write_json(self.path, {**self.crawler.stats.get_stats(), "finish_reason": reason})
+        except OSError as exc:  # monitoring reads this file: not writing it fails the run
+            logger.error("Could not write the stats file %s: %s", self.path, exc)
+            self.crawler.stats.set_value("newsclean/run/status", "failed")
+
+
+def health_rate(settings: BaseSettings) -> float:
+    rate = settings.getfloat("NEWSCLEAN_HEALTH_EMPTY_RATE")
+    if not 0 < rate <= 1:
+        raise ValueError(f"NEWSCLEAN_HEALTH_EMPTY_RATE must be in (0, 1], got {rate}")
+    return rate
+
+
+def progress_mode(settings: BaseSettings) -> object:
+    mode = settings.get("NEWSCLEAN_PROGRESS")
+    if mode not in ("auto", True, False, "True", "False"):
+        raise ValueError(f"NEWSCLEAN_PROGRESS must be auto, True or False, got {mode!r}")
+    return mode
 
 
 class SiteHealth:
@@ -75,10 +94,7 @@ class SiteHealth:
         settings = crawler.settings
         if not settings.getbool("NEWSCLEAN_HEALTH_ENABLED"):
             raise NotConfigured("NEWSCLEAN_HEALTH_ENABLED is off")
-        rate = settings.getfloat("NEWSCLEAN_HEALTH_EMPTY_RATE")
-        if not 0 < rate <= 1:
-            raise ValueError(f"NEWSCLEAN_HEALTH_EMPTY_RATE must be in (0, 1], got {rate}")
-        extension = cls(crawler, settings.getint("NEWSCLEAN_HEALTH_MIN_PAGES"), rate)
+        extension = cls(crawler, settings.getint("NEWSCLEAN_HEALTH_MIN_PAGES"), health_rate(settings))
         # Before StatsFile writes the stats out (signals run in connection order; see EXTENSIONS).
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -228,9 +244,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
-        mode = crawler.settings.get("NEWSCLEAN_PROGRESS")
-        if mode not in ("auto", True, False, "True", "False"):
-            raise ValueError(f"NEWSCLEAN_PROGRESS must be auto, True or False, got {mode!r}")
+        mode = progress_mode(crawler.settings)
         wanted = sys.stderr.isatty() if mode == "auto" else crawler.settings.getbool("NEWSCLEAN_PROGRESS")
         if not wanted:
             raise NotConfigured  # no terminal: nothing to say (cron runs every time)

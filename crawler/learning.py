@@ -60,11 +60,18 @@ class LearnedBlock:
     last_seen: str
 
 
+MIN_LEARN_ARTICLES = 2  # a block on one article only is that article's
+
+
+def check_min_articles(min_articles: int) -> None:
+    if min_articles < MIN_LEARN_ARTICLES:
+        raise ValueError(f"NEWSCLEAN_LEARN_MIN_ARTICLES must be at least {MIN_LEARN_ARTICLES}, got {min_articles}")
+
+
 class SiteMemory:
     def __init__(self, path: Path, *, min_articles: int, max_blocks: int, max_age_days: int, near_distance: int,
                  prune_every: int = PRUNE_EVERY):
-        if min_articles < 2:
-            raise ValueError(f"NEWSCLEAN_LEARN_MIN_ARTICLES must be at least 2, got {min_articles}")
+        check_min_articles(min_articles)
         self.min_articles = min_articles
         self.max_blocks = max_blocks
         self.max_age = timedelta(days=max_age_days)

@@ -97,6 +97,13 @@ def clean_config(settings: BaseSettings) -> CleanConfig:
     return config
 
 
+def near_duplicate_mode(settings: BaseSettings) -> str:
+    mode = settings.get("NEWSCLEAN_NEAR_DUPLICATES")
+    if mode not in NEAR_DUPLICATE_MODES:
+        raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATES must be one of {NEAR_DUPLICATE_MODES}, got {mode!r}")
+    return mode
+
+
 def extract_workers(settings: BaseSettings) -> int:
     workers = settings.getint("NEWSCLEAN_EXTRACT_WORKERS") or os.cpu_count() or 1
     if workers < 1:
@@ -426,9 +433,7 @@ class SeenPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenPipeline:
-        mode = crawler.settings.get("NEWSCLEAN_NEAR_DUPLICATES")
-        if mode not in NEAR_DUPLICATE_MODES:
-            raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATES must be one of {NEAR_DUPLICATE_MODES}, got {mode!r}")
+        mode = near_duplicate_mode(crawler.settings)
         store = store_for(crawler)
         if store is None:
             raise NotConfigured("NEWSCLEAN_SEEN_ENABLED is off")

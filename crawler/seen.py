@@ -134,7 +134,7 @@ class Store:
 
 def _check_distance(near_distance: int) -> None:
     if not 0 <= near_distance <= MAX_NEAR_DISTANCE:
-        raise ValueError(f"near-duplicate distance must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
+        raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATE_DISTANCE must be 0..{MAX_NEAR_DISTANCE} bits, got {near_distance}")
 
 
 KNOWN_COLUMNS = "a.key, a.url, a.content_hash, a.first_seen, a.last_seen"
@@ -312,6 +312,16 @@ class RedisSeenStore(Store):
         )
 
 
+def near_duplicate_window(settings) -> dict[str, int]:
+    """The near-duplicate distance (bits) and window (days), checked."""
+    near = {"near_distance": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),
+            "near_days": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DAYS")}
+    _check_distance(near["near_distance"])
+    if near["near_days"] < 0:
+        raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATE_DAYS must be >= 0, got {near['near_days']}")
+    return near
+
+
 def store_for(crawler) -> Store | None:
     """The crawl's seen store (opened once per crawler), or None when NEWSCLEAN_SEEN_ENABLED is off."""
     settings = crawler.settings
@@ -319,10 +329,7 @@ def store_for(crawler) -> Store | None:
         return None
     store = getattr(crawler, "_newsclean_seen_store", None)
     if store is None:
-        near = {"near_distance": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE"),
-                "near_days": settings.getint("NEWSCLEAN_NEAR_DUPLICATE_DAYS")}
-        if near["near_days"] < 0:
-            raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATE_DAYS must be >= 0, got {near['near_days']}")
+        near = near_duplicate_window(settings)
         if is_distributed(settings):
             store = RedisSeenStore(Cluster.from_settings(settings, crawler.spidercls.name), **near)
         else:

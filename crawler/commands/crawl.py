@@ -1,7 +1,7 @@
 """``scrapy crawl`` for unattended runs: checked arguments, one run at a time, telling exit codes.
 
-* spider arguments are parsed before anything starts (``params_class``): a typo ends the command
-  with one error line and exit status 2;
+* settings and spider arguments are checked before anything starts (:mod:`crawler.checks`,
+  ``params_class``): a typo ends the command with one error line and exit status 2;
 * a run holds a lock (``NEWSCLEAN_LOCK_PATH``, by default next to the seen store; a distributed
   worker's is ``output/<spider>@<worker id>.lock``): a second run started meanwhile exits at once
   with status 75 and says who holds it;
@@ -21,6 +21,7 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from ..checks import check_settings
 from ..distributed import DistributedError, is_distributed, seeded_params, worker_id
 from ..feeds import output_dir, project_path
 from ..runlock import EXIT_LOCKED, LockHeld, RunLock
@@ -41,6 +42,7 @@ class Command(ScrapyCrawlCommand):
         return output_dir(settings) / f"{spider}.lock"
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        check_settings(self.settings)
         if len(args) == 1 and self.crawler_process is not None:
             spidercls = self.crawler_process.spider_loader.load(args[0])
             params_class = getattr(spidercls, "params_class", None)

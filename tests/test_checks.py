@@ -1,0 +1,55 @@
+"""crawler.checks: a bad setting is one error line and exit status 2 before anything starts."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import UsageError
+from scrapy.settings import Settings
+
+from crawler import settings as project
+from crawler.checks import check_settings
+from tests.conftest import run_crawl
+
+
+def settings(**overrides: object) -> Settings:
+    values = Settings()
+    values.setmodule(project, priority="project")
+    values.update(overrides, priority="cmdline")
+    return values
+
+
+def test_the_projects_own_settings_pass():
+    check_settings(settings())
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("NEWSCLEAN_MAX_PAGES_PER_SITE", "abc", "NEWSCLEAN_MAX_PAGES_PER_SITE='abc': expected a whole number"),
+        ("NEWSCLEAN_INCLUDE_REMOVALS", "maybe", "expected True or False"),
+        ("NEWSCLEAN_MAX_REMOVED_SHARE", "half", "expected a number"),
+        ("DOWNLOAD_TIMEOUT", "abc", "DOWNLOAD_TIMEOUT='abc': expected a number"),
+        ("NEWSCLEAN_NEAR_DUPLICATE_DISTANCE", "9", "NEWSCLEAN_NEAR_DUPLICATE_DISTANCE must be 0..7 bits"),
+        ("NEWSCLEAN_NEAR_DUPLICATE_DAYS", "-1", "NEWSCLEAN_NEAR_DUPLICATE_DAYS must be >= 0"),
+        ("NEWSCLEAN_NEAR_DUPLICATES", "bogus", "NEWSCLEAN_NEAR_DUPLICATES must be one of"),
+        ("NEWSCLEAN_PROGRESS", "maybe", "NEWSCLEAN_PROGRESS must be auto"),
+        ("NEWSCLEAN_HEALTH_EMPTY_RATE", "2", "NEWSCLEAN_HEALTH_EMPTY_RATE must be in (0, 1]"),
+        ("NEWSCLEAN_LEARN_MIN_ARTICLES", "1", "NEWSCLEAN_LEARN_MIN_ARTICLES must be at least 2"),
+        ("NEWSCLEAN_EXTRACT_WORKERS", "-2", "NEWSCLEAN_EXTRACT_WORKERS must be >= 1"),
+        ("NEWSCLEAN_DISABLED_RULES", "newsletter,nosuchrule", "unknown rule(s) nosuchrule"),
+    ],
+)
+def test_a_bad_value_is_named(name, value, message):
+    with pytest.raises(UsageError, match=None) as raised:
+        check_settings(settings(**{name: value}))
+    assert message in str(raised.value)
+
+
+def test_numbers_scrapy_reads_as_fractions_and_known_rules_pass():
+    check_settings(settings(DOWNLOAD_DELAY="0.5", DOWNLOAD_TIMEOUT="7.5", NEWSCLEAN_DISABLED_RULES="newsletter,form-widget,other-story"))
+
+
+def test_a_crawl_with_a_bad_setting_exits_2_with_one_error_line(tmp_path):
+    run = run_crawl(tmp_path, "urls=http://127.0.0.1:9/never.html", settings={"NEWSCLEAN_NEAR_DUPLICATES": "bogus"})
+    assert run.returncode == 2
+    assert "NEWSCLEAN_NEAR_DUPLICATES must be one of" in run.log and "Traceback" not in run.log
