@@ -227,21 +227,34 @@ def test_an_output_that_cannot_be_written_fails_the_run_and_nothing_is_recorded_
 
 
 def test_a_part_file_remembers_a_failed_write_and_the_cut_off_line_is_dropped(tmp_path):
+    import io
+
     from crawler.feeds import AtomicFileFeedStorage, PartFile
 
+    class DiskFillingUp(io.FileIO):
+        """Takes a few bytes of the write that fills the disk, then refuses the rest."""
+
+        room = 30
+
+        def write(self, data):
+            if self.room <= 0:
+                raise OSError(28, "No space left on device")
+            taken = bytes(data[: self.room])
+            self.room -= len(taken)
+            return super().write(taken)
+
+    class Part(PartFile, DiskFillingUp):
+        pass
+
     storage = AtomicFileFeedStorage(str(tmp_path / "out.jsonl"))
-    part = storage.open(None)
-    assert isinstance(part, PartFile)
+    storage.open(None).close()
+    part = Part(tmp_path / "out.jsonl.part", "wb")
     part.write(b'{"url": "a"}\n')
-    part.write(b'{"url": "b", "te')  # as a disk filling up leaves it
-    os.close(part.fileno())  # the next write fails
     with pytest.raises(OSError):
-        part.write(b'xt": "..."}\n')
-    assert part.failed is not None
-    reopened = PartFile(tmp_path / "out.jsonl.part", "ab")
-    reopened.failed = OSError("disk full")
-    storage.store(reopened)
-    assert (tmp_path / "out.jsonl").read_bytes() == b'{"url": "a"}\n'
+        part.write(b'{"url": "b", "text": "long enough to fill the disk"}\n')  # a short write, then the error
+    assert part.failed is not None and part.failed.errno == 28
+    storage.store(part)
+    assert (tmp_path / "out.jsonl").read_bytes() == b'{"url": "a"}\n'  # the cut-off line is dropped
 
 
 def _demo_record(url: str) -> bytes:
