@@ -9,15 +9,17 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
 
-from .discovery import SiteConfig, SiteListError, load_sites, parse_since, site_key
+from .discovery import SiteConfig, SiteListError, load_sites, normalize_url, parse_since, site_key
 
 ARGUMENTS = ("urls", "sitemap", "feed", "home", "sites", "site", "since", "refresh")
 
 
 def _check_url(value: str, argument: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"-a {argument}: {value!r} is not an http(s) URL")
+    try:
+        normalize_url(value)  # the crawl's own reading of it: scheme, host, port
+    except ValueError as exc:
+        problem = "is not an http(s) URL" if "http(s)" in str(exc) else f"is not a valid URL ({exc})"
+        raise UsageError(f"-a {argument}: {value!r} {problem}") from None
     return value
 
 
@@ -26,9 +28,11 @@ def _url_list(value: str, argument: str) -> tuple[str, ...]:
     if value.startswith("@"):
         path = Path(value[1:])
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not part of the first URL
         except OSError as exc:
             raise UsageError(f"-a {argument}=@{path}: cannot read the file: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"-a {argument}=@{path}: not UTF-8 text (byte {exc.start})") from None
         entries = [line.strip() for line in lines]
         entries = [e for e in entries if e and not e.startswith("#")]
         if not entries:

@@ -21,6 +21,19 @@ def test_urls_file_skips_blank_lines_and_comments(tmp_path):
     assert NewsParams.from_args(urls=f"@{listing}").urls == ("https://example.com/a", "https://example.com/b")
 
 
+def test_a_urls_file_with_a_byte_order_mark_or_not_in_utf_8(tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_bytes(b"\xef\xbb\xbfhttps://example.com/a\n")
+    assert NewsParams.from_args(urls=f"@{listing}").urls == ("https://example.com/a",)
+    listing.write_bytes(b"https://example.com/a\xe9.html\n")
+    with pytest.raises(UsageError, match="not UTF-8 text"):
+        NewsParams.from_args(urls=f"@{listing}")
+    sites = tmp_path / "sites.toml"
+    sites.write_bytes(b"\xff\xfe[[site]]\n")
+    with pytest.raises(UsageError, match="not UTF-8 text"):
+        NewsParams.from_args(sites=str(sites))
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -30,6 +43,8 @@ def test_urls_file_skips_blank_lines_and_comments(tmp_path):
         ({"sitemap": "file:///etc/passwd"}, "-a sitemap: 'file:///etc/passwd' is not an http(s) URL"),
         ({"urls": "@/nonexistent/urls.txt"}, "cannot read the file"),
         ({"url": "https://example.com/"}, "unknown spider argument(s): -a url"),
+        ({"urls": "http://127.0.0.1:99999/a"}, "-a urls: 'http://127.0.0.1:99999/a' is not a valid URL (Port out of range"),
+        ({"sitemap": "http://[::1/s.xml"}, "-a sitemap: 'http://[::1/s.xml' is not a valid URL (Invalid IPv6 URL)"),
     ],
 )
 def test_bad_arguments_name_the_argument(kwargs, message):

@@ -188,9 +188,11 @@ def _site(table: Any, where: _Where) -> SiteConfig:
 def load_sites(path: Path) -> list[SiteConfig]:
     """The sites of the TOML file at ``path``, validated; raises :class:`SiteListError`."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise SiteListError(f"{path}: cannot read the site list: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise SiteListError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
