@@ -76,7 +76,11 @@ class Command(ScrapyCrawlCommand):
                 self.exitcode = EXIT_FAILED
         finally:
             lock.release()
-        self.report(crawler.stats.get_stats())
+        try:
+            stats = crawler.stats.get_stats()
+        except RuntimeError:  # the crawl never started (a component failed at start): exit 1, no summary
+            stats = {}
+        self.report(stats)
 
     def report(self, stats: dict) -> None:
         status = stats.get("newsclean/run/status")
