@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from itertools import islice
 from urllib.parse import urlsplit
 
 from .blocks import blocks_to_paragraphs, body_to_blocks
@@ -17,6 +18,7 @@ from .report import (
     STATUS_NO_BODY,
     STATUS_NOT_ARTICLE,
     STATUS_OK,
+    STATUS_TOO_LARGE,
     STATUS_TOO_SHORT,
     STATUS_UNPARSABLE,
     ArticleMeta,
@@ -56,6 +58,8 @@ def clean_html(
     tree = parse_html(html)
     if tree is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)
+    if config.max_elements and next(islice(tree.iter(), config.max_elements, None), None) is not None:
+        return CleanResult((), ArticleMeta(site=host), status=STATUS_TOO_LARGE)
     signals = Signals.read(tree, url)
     if declares_non_article(tree, signals):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)

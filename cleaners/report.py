@@ -51,6 +51,7 @@ STATUS_NO_BODY = "no_body"
 STATUS_NOT_ARTICLE = "not_article"
 STATUS_TOO_SHORT = "too_short"
 STATUS_UNPARSABLE = "unparsable"
+STATUS_TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ def clean_config(settings: BaseSettings) -> CleanConfig:
         "learned_max_share": settings.getfloat("NEWSCLEAN_LEARN_MAX_SHARE"),
         "min_body_chars": settings.getint("NEWSCLEAN_MIN_BODY_CHARS"),
         "disabled_rules": frozenset(settings.getlist("NEWSCLEAN_DISABLED_RULES")),
+        "max_elements": settings.getint("NEWSCLEAN_MAX_ELEMENTS"),
     }
     if sites_dir:
         kwargs["sites_dir"] = Path(sites_dir)

@@ -60,6 +60,7 @@ NEWSCLEAN_MALLOC_TRIM_THRESHOLD = 8 * 1024 * 1024
 NEWSCLEAN_INCLUDE_REMOVALS = False  # add `boilerplate_removed` (rule, reason, text) to each item
 NEWSCLEAN_MAX_REMOVED_SHARE = 0.5  # rules may remove at most this share of a page, else keep all
 NEWSCLEAN_MIN_BODY_CHARS = 200  # a shorter cleaned body is not an article
+NEWSCLEAN_MAX_ELEMENTS = 50_000  # a page with more HTML elements is not cleaned (too_large); 0 = no limit
 NEWSCLEAN_DISABLED_RULES = []  # rule ids to skip, e.g. ["newsletter"]
 NEWSCLEAN_SITES_DIR = None  # folder of per-site rule files; None = the bundled cleaners/sites
 

@@ -100,6 +100,19 @@ def test_non_article_is_dropped_with_its_reason():
     assert pipeline.stats.get_value("newsclean/not_article/not_article") == 1
 
 
+def test_a_page_of_too_many_elements_is_not_cleaned():
+    html = "<html><body><h1>Story</h1>" + "<p>x</p>" * 200_000 + "</body></html>"
+    pipeline = make_pipeline(NEWSCLEAN_MAX_ELEMENTS=50_000)
+    with pytest.raises(NotAnArticle) as raised:
+        run_one(pipeline, page(html))
+    assert raised.value.status == "too_large"
+    assert pipeline.stats.get_value("newsclean/not_article/too_large") == 1
+    seed = (FIXTURES / "seed-plain-paragraphs" / "page.html").read_text()
+    assert run_one(make_pipeline(NEWSCLEAN_MAX_ELEMENTS=50_000), page(seed))["text"]  # a real page is far below
+    with pytest.raises(NotAnArticle):
+        run_one(make_pipeline(NEWSCLEAN_MAX_ELEMENTS=20), page(seed))
+
+
 def test_other_items_pass_through():
     pipeline = make_pipeline()
     other = {"anything": 1}
