@@ -291,3 +291,12 @@ def test_a_summary_left_half_written_is_not_taken_for_output(tmp_path, demo_site
     run = run_crawl(tmp_path, f"urls={demo_site.url('/2026/11/21/night-bus-trial-approved.html')}")
     assert run.returncode == 0, run.log[-2000:]
     assert "Traceback" not in run.log and stale.exists()
+
+
+def test_an_article_found_through_sitemap_feed_and_home_is_skipped_once(tmp_path, demo_site):
+    first = run_crawl(tmp_path, f"home={demo_site.url('')}", feed=tmp_path / "first.jsonl")
+    assert first.returncode == 0, first.log[-2000:]
+    again = run_crawl(tmp_path, f"home={demo_site.url('')}", feed=tmp_path / "again.jsonl")
+    assert again.returncode == 0, again.log[-2000:]
+    assert again.items == []
+    assert again.stat("newsclean/seen/skipped") == len(first.items)

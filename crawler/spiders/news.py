@@ -147,6 +147,7 @@ class NewsSpider(Spider):
         self.slot_policies: dict[str, SlotPolicy] = {}
         self.seen = None  # the seen store, set by from_crawler
         self.seen_answers: dict[str, Any] = {}  # the store's answers for the sitemap or feed at hand
+        self.skipped_seen: set[int] = set()  # hashes of the URLs skipped as seen, counted once each
         self.distributed = False  # set by from_crawler: requests come from and go to Redis
 
     # --- start -----------------------------------------------------------------------------
@@ -383,7 +384,9 @@ class NewsSpider(Spider):
         if self.params.refresh_due(known.first_seen):
             self.crawler.stats.inc_value("newsclean/refresh/refetched")
             return False
-        self.crawler.stats.inc_value("newsclean/seen/skipped")
+        if hash(url) not in self.skipped_seen:  # found again through another sitemap, feed or page: one skip
+            self.skipped_seen.add(hash(url))
+            self.crawler.stats.inc_value("newsclean/seen/skipped")
         self.logger.debug("Skipping %s: written on %s", url, known.first_seen.isoformat())
         return True
 
