@@ -165,14 +165,10 @@ class RunSummary:
         requests = stats.get("downloader/request_count", 0)
         responses = stats.get("downloader/response_count", 0)
         fetched = stats.get("newsclean/pages/fetched", 0)
-        # Requests refused on purpose (robots.txt, the address guard) are counted apart, not as errors.
-        errors = {
-            kind: n for kind, n in _by_suffix(stats, "downloader/exception_type_count/").items()
-            if kind not in ("scrapy.exceptions.IgnoreRequest", "crawler.middlewares.AddressRefused")
-        }
-        errors |= {f"http_{code}": n for code, n in _by_suffix(stats, "httperror/response_ignored_status_count/").items()}
+        # One per request that failed after its retries, by kind (requests refused on purpose — robots.txt,
+        # the address guard — are counted apart, not as errors).
+        errors = _by_suffix(stats, "newsclean/errors/")
         errors |= {f"spider_{kind}": n for kind, n in _by_suffix(stats, "spider_exceptions/").items()}
-        errors |= {kind: n for kind, n in _by_suffix(stats, "newsclean/errors/").items() if kind.startswith("http_")}
         if feed_write_error(self.crawler) is not None:
             errors["feed_write"] = 1
         # Failed: stopped early, reached nothing, or got only errors (a site answering 403 to everything).
@@ -255,7 +251,7 @@ class Progress:
 
     def line(self) -> str:
         stats = self.crawler.stats.get_stats()
-        errors = _sum(stats, "downloader/exception_type_count/") + _sum(stats, "httperror/response_ignored_status_count/")
+        errors = _sum(stats, "newsclean/errors/")
         return (
             f"\r[{self.crawler.spider.name}] found {_sum(stats, 'newsclean/discovery/found/')} · "
             f"fetched {stats.get('newsclean/pages/fetched', 0)} · written {stats.get('item_scraped_count', 0)} · "

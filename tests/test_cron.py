@@ -300,3 +300,10 @@ def test_an_article_found_through_sitemap_feed_and_home_is_skipped_once(tmp_path
     assert again.returncode == 0, again.log[-2000:]
     assert again.items == []
     assert again.stat("newsclean/seen/skipped") == len(first.items)
+
+
+def test_errors_count_failed_requests_not_their_retries(tmp_path):
+    run = run_crawl(tmp_path, "urls=http://127.0.0.1:9/a.html,http://127.0.0.1:9/b.html", settings={"RETRY_TIMES": "2"})
+    assert run.returncode == 1
+    [summary_file] = list((tmp_path / "output").rglob("*.summary.json"))
+    assert json.loads(summary_file.read_text())["errors"] == {"connection_refused": 2}  # 6 attempts, 2 requests
