@@ -48,7 +48,7 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> StatsFile:
         path = crawler.settings.get("NEWSCLEAN_STATS_FILE")
         if not path:
-            raise NotConfigured("NEWSCLEAN_STATS_FILE is not set")
+            raise NotConfigured  # off by default: not worth a warning on every run
         extension = cls(crawler, Path(path))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
