@@ -36,8 +36,8 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def squash(text: str) -> str:
     """Compare names across spellings: 'Börsen-Zeitung' ~ 'boersen-zeitung.de' minus the TLD,
     'Diario Económico' ~ 'diarioeconomico'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    # Accents decompose into combining marks, which are not word characters: they go with the rest.
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", text.casefold().translate(_FOLD)))
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:

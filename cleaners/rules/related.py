@@ -42,6 +42,8 @@ LABEL_WORDS = 4  # a bare label ("Lesen Sie auch", "LÄS ÄVEN"): its headline m
 LINKED_ITEMS = 2
 LINKED_LIST_SHARE = 2 / 3
 LINKED_HEADLINE_MIN_WORDS = 5  # a linked fact ("Wo: Stadthalle am Markt") is shorter than a headline
+CARD_LINK_WORDS = 2 * HEADLINE_MIN_WORDS  # a card's link: a headline and more
+CARD_LINK_CHARS = 2 * CARD_LINK_WORDS - 1  # the shortest text of that many words
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
 
@@ -63,6 +65,10 @@ def _kicker_share(items: list[Block]) -> float:
     return kickers / len(items)
 
 
+def _last_segment(url: str) -> str:
+    return url.partition("#")[0].partition("?")[0].rstrip("/").rpartition("/")[2]
+
+
 def _target(page_url: str, href: str) -> str:
     try:
         return urldefrag(urljoin(page_url, href)).url
@@ -78,12 +84,15 @@ def _links(ctx: RuleContext) -> list[tuple[str, bool, int]]:
         return []
     if "links" not in ctx.memo:
         here = urldefrag(ctx.url or "").url
+        last_segment = _last_segment(here)
         links = []
         for link in ctx.page.iter("a"):
             href = link.get("href") or "#"
             text = link.text_content()
-            elsewhere = not href.startswith("#") and _target(here, href) != here
-            links.append((squash(text), elsewhere, count_words(text)))
+            # Only a link ending like this page's URL can be this page: the others need no resolving.
+            elsewhere = not href.startswith("#") and (_last_segment(href) != last_segment or _target(here, href) != here)
+            # Words are counted only where the link may be a card's.
+            links.append((squash(text), elsewhere, count_words(text) if len(text) >= CARD_LINK_CHARS else 0))
         ctx.memo["links"] = links
     return ctx.memo["links"]
 
@@ -228,7 +237,7 @@ def _card_summary(block: Block, ctx: RuleContext) -> bool:
         return False
     if "card_links" not in ctx.memo:
         ctx.memo["card_links"] = [
-            (text, words) for text, elsewhere, words in _links(ctx) if elsewhere and words >= HEADLINE_MIN_WORDS * 2
+            (text, words) for text, elsewhere, words in _links(ctx) if elsewhere and words >= CARD_LINK_WORDS
         ]
     text = squash(block.text)
     return any(
