@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -152,7 +153,7 @@ class RunSummary:
         params = feed_uri_params({"name": spider.name, "time": ""}, spider)
         paths = []
         for uri in self.crawler.settings.getdict("FEEDS"):
-            if "://" in uri and not uri.startswith("file://"):
+            if urlsplit(uri).scheme not in ("", "file"):  # stdout:, s3://, ftp:// … have no folder of ours
                 continue
             paths.append(Path((uri.removeprefix("file://")) % params))
         return paths

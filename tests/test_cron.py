@@ -307,3 +307,15 @@ def test_errors_count_failed_requests_not_their_retries(tmp_path):
     assert run.returncode == 1
     [summary_file] = list((tmp_path / "output").rglob("*.summary.json"))
     assert json.loads(summary_file.read_text())["errors"] == {"connection_refused": 2}  # 6 attempts, 2 requests
+
+
+def test_a_feed_to_stdout_leaves_no_summary_file_behind(tmp_path, demo_site):
+    stray = PROJECT_ROOT / "stdout:.summary.json"
+    url = demo_site.url("/2026/11/21/night-bus-trial-approved.html")
+    try:
+        run = run_crawl(tmp_path, f"urls={url}", settings={"FEEDS": json.dumps({"stdout:": {"format": "jsonlines"}})})
+        assert run.returncode == 0, run.log[-2000:]
+        assert f'"url": "{url}"' in run.log  # the article went to standard output
+        assert not stray.exists()
+    finally:
+        stray.unlink(missing_ok=True)
