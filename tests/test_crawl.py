@@ -146,6 +146,9 @@ def test_bad_spider_arguments_fail_at_start_with_a_clear_message(tmp_path):
     missing = run_crawl(tmp_path, f"urls=@{tmp_path / 'nope.txt'}")
     assert missing.returncode == 2
     assert "cannot read the file" in missing.log
+    twice = run_crawl(tmp_path, "urls=http://127.0.0.1:9/a.html", "urls=http://127.0.0.1:9/b.html")
+    assert twice.returncode == 2  # Scrapy would keep the second alone
+    assert "-a urls is given more than once" in twice.log and "Traceback" not in twice.log
 
 
 def test_home_discovery_finds_every_article_through_sitemap_feed_and_links(tmp_path, demo_site, demo_expected):

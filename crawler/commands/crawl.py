@@ -41,6 +41,17 @@ class Command(ScrapyCrawlCommand):
             return seen.with_name(seen.name + ".lock")
         return output_dir(settings) / f"{spider}.lock"
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # Scrapy keeps the last of a repeated -a; a second -a urls= would drop the first's URLs unsaid.
+        names = [arg.partition("=")[0] for arg in opts.spargs]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise UsageError(
+                f"-a {repeated[0]} is given more than once: give one (several URLs: -a urls=URL,URL or -a urls=@FILE)",
+                print_help=False,
+            )
+        super().process_options(args, opts)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         check_settings(self.settings)
         if len(args) == 1 and self.crawler_process is not None:
