@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Callable
 
 from lxml.etree import _Element
-from trafilatura.xml import xmltotxt
 
 from .text import count_words, normalize_space
 
@@ -37,11 +37,19 @@ class Block:
         return count_words(self.text)
 
 
+@cache
+def _xmltotxt() -> Callable[..., str]:
+    # Imported on first use: what only needs Block (the rules, the crawl's settings check) does not load trafilatura.
+    from trafilatura.xml import xmltotxt
+
+    return xmltotxt
+
+
 def _element_text(element: _Element) -> str:
     """The element's text as trafilatura renders it, without its tail, list marker or table pipes."""
     tail, element.tail = element.tail, None
     try:
-        text = normalize_space(xmltotxt(element, include_formatting=False))
+        text = normalize_space(_xmltotxt()(element, include_formatting=False))
     finally:
         element.tail = tail
     if element.tag == "item":

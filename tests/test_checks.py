@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 
 from crawler import settings as project
 from crawler.checks import check_settings
-from tests.conftest import run_crawl
+from tests.conftest import PROJECT_ROOT, run_crawl
 
 
 def settings(**overrides: object) -> Settings:
@@ -53,3 +56,10 @@ def test_a_crawl_with_a_bad_setting_exits_2_with_one_error_line(tmp_path):
     run = run_crawl(tmp_path, "urls=http://127.0.0.1:9/never.html", settings={"NEWSCLEAN_NEAR_DUPLICATES": "bogus"})
     assert run.returncode == 2
     assert "NEWSCLEAN_NEAR_DUPLICATES must be one of" in run.log and "Traceback" not in run.log
+
+
+def test_the_crawl_process_does_not_load_trafilatura():
+    # Extraction runs in the workers; the Scrapy process (and its settings check) stays light.
+    code = ("import sys, crawler.checks, crawler.pipelines, crawler.spiders.news, crawler.commands.crawl; "
+            "sys.exit('trafilatura' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT).returncode == 0
