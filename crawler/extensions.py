@@ -11,7 +11,6 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -19,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 from twisted.internet.task import LoopingCall
 
-from .feeds import feed_uri_params, feed_write_error
+from .feeds import feed_uri_params, feed_write_error, local_feed_path
 
 logger = logging.getLogger(__name__)
 _SITE_STAT = re.compile(r"^newsclean/site/(?P<host>[^/]+)/(?P<what>pages|no_body)$")
@@ -151,12 +150,8 @@ class RunSummary:
 
     def outputs(self, spider: Spider) -> list[Path]:
         params = feed_uri_params({"name": spider.name, "time": ""}, spider)
-        paths = []
-        for uri in self.crawler.settings.getdict("FEEDS"):
-            if urlsplit(uri).scheme not in ("", "file"):  # stdout:, s3://, ftp:// … have no folder of ours
-                continue
-            paths.append(Path((uri.removeprefix("file://")) % params))
-        return paths
+        local = (local_feed_path(uri) for uri in self.crawler.settings.getdict("FEEDS"))
+        return [Path(str(path) % params) for path in local if path is not None]
 
     def summary(self, spider: Spider, reason: str) -> dict:
         stats = self.crawler.stats.get_stats()

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -31,6 +32,11 @@ def output_dir(settings: BaseSettings) -> Path:
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     template = output_dir(settings) / "%(name)s" / "%(run_date)s" / "%(run_id)s.jsonl"
     return {str(template): {"format": "jsonlines", "encoding": "utf-8"}}
+
+
+def local_feed_path(uri: str) -> Path | None:
+    """The file a feed URI writes on this machine (a path or file://); None for stdout:, s3:// …"""
+    return Path(uri.removeprefix("file://")) if urlsplit(uri).scheme in ("", "file") else None
 
 
 def feed_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:

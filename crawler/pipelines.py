@@ -34,7 +34,7 @@ from cleaners.report import STATUS_NOT_ARTICLE
 from cleaners.sites import check_site_rules
 
 from .discovery import normalize_url
-from .feeds import feed_write_error, output_dir
+from .feeds import feed_write_error, local_feed_path, output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
 from .distributed import is_distributed, worker_id
@@ -444,7 +444,8 @@ class SeenPipeline:
         spider = self.crawler.spider
         configured = self.crawler.settings.getdict("FEEDS")
         exporters = dict(self.crawler.settings.getwithbase("FEED_EXPORTERS"))
-        feeds = {Path(uri): options for uri, options in configured.items() if "%(" not in uri and "://" not in uri}
+        # Named files only (a "%(run_id)s" template is the default layout, under the output roots).
+        feeds = {path: options for uri, options in configured.items() if "%(" not in uri and (path := local_feed_path(uri))}
         roots = [output_dir(self.crawler.settings) / spider.name]
         worker = worker_id(self.crawler.settings) if is_distributed(self.crawler.settings) else None
         for part in stale_parts(roots, list(feeds), worker):
@@ -504,10 +505,9 @@ class SeenPipeline:
         return item
 
     def item_scraped(self, item: Any, response: Response) -> None:
-        if isinstance(item, ArticleItem) and self.feed_broken():
+        if not isinstance(item, ArticleItem) or self.feed_broken():
             return
-        if isinstance(item, ArticleItem):
-            request = response.request
-            aliases = [request.url, *request.meta.get("redirect_urls", [])] if request else []
-            self.store.record(dict(item), urls=aliases, run_id=self.crawler.spider.run_id)
-            self.stats.inc_value("newsclean/seen/recorded")
+        request = response.request
+        aliases = [request.url, *request.meta.get("redirect_urls", [])] if request else []
+        self.store.record(dict(item), urls=aliases, run_id=self.crawler.spider.run_id)
+        self.stats.inc_value("newsclean/seen/recorded")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from itertools import count
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -42,14 +43,11 @@ def recover_part(part: Path, *, lines: bool = True, own_name: bool = True) -> Pa
     is taken or not ``own_name`` (a file this run's ``-O`` is about to overwrite). A part of ``lines``
     is first cut back to its whole lines; another format (JSON, CSV, XML) is kept as it was left."""
     dropped = whole_lines_only(part) if lines else 0
-    final = part.with_name(part.name[: -len(PART)])
-    n = 1
-    if not own_name:
-        final = part.with_name(f"{Path(final.name).stem}.recovered-{n}{Path(final.name).suffix}")
-        n += 1
+    name = Path(part.name[: -len(PART)])
+    recovered = (part.with_name(f"{name.stem}.recovered-{n}{name.suffix}") for n in count(1))
+    final = part.with_name(name.name) if own_name else next(recovered)
     while final.exists():
-        final = part.with_name(f"{Path(part.name[: -len(PART)]).stem}.recovered-{n}{Path(final.name).suffix}")
-        n += 1
+        final = next(recovered)
     os.replace(part, final)
     logger.warning(
         "Recovered the output of an interrupted run: %s (%d bytes of a cut-off line dropped)", final, dropped
