@@ -30,7 +30,7 @@ def has_unspaced(text: str) -> bool:
 
 
 # Lower-case words inside a person's name ("Ursula von der Leyen", "José Ortega y Gasset", "Mohammed
-# bin Salman"): any other lower-case word ends the name ("Jane Doe in New York").
+# bin Salman"); another lower-case word makes a role or a place ("Jane Doe, corresponsal en Bruselas").
 NAME_PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "da", "del", "della", "dei", "degli", "di", "du", "des", "dos", "das", "do",
     "ter", "ten", "zu", "le", "la", "al", "el", "bin", "ben", "ibn", "y", "e", "i",

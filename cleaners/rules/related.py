@@ -176,17 +176,17 @@ def _closing_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     linked headlines or the short summary under one ("Freibad öffnet früher" / "Nach zwei Jahren …")."""
     removals: list[Removal] = []
     headlines = 0
+    top = 0  # the cards start with a headline: nothing above the topmost one goes
     for block in reversed(blocks):
         if _linked_headline(block, ctx):
             headlines += 1
             removals.append(Removal("related", "a teaser card's linked headline, closing the body", block.text, block=block.index))
+            top = len(removals)
         elif block.kind == "paragraph" and block.words <= DEK_WORDS:
             removals.append(Removal("related", "a teaser card's summary, closing the body", block.text, block=block.index))
         else:
             break
-    while removals and "summary" in removals[-1].reason:  # the cards start with a headline
-        removals.pop()
-    return removals if headlines >= CARDS else []
+    return removals[:top] if headlines >= CARDS else []
 
 
 def _doubled(text: str) -> bool:
