@@ -77,7 +77,9 @@ def clean_html(
     if not blocks:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
-    meta = read_meta(tree, Guesses(tree, url), url, signals=signals, fetched_at=fetched_at, published_hint=hint)
+    meta = read_meta(
+        tree, Guesses(tree, url), url, signals=signals, fetched_at=fetched_at, published_hint=hint, body=[b.text for b in blocks]
+    )
     ctx = RuleContext(
         url=url,
         site=host,

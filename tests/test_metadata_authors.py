@@ -6,7 +6,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.metadata.authors import find_authors
-from tests.meta_helpers import article, ld, meta, page, parsed
+from tests.meta_helpers import TEXT, URL, article, ld, meta, page, parsed
 
 
 def authors_of(head: str = "", body: str = "<p>text</p>", url: str | None = "https://www.example.com/a",
@@ -284,3 +284,66 @@ def test_authors_of_the_pages_own_article_not_of_related_ones_in_its_graph():
     own = {"@type": "NewsArticle", "headline": "Own", "author": {"@type": "Person", "name": "Jane Doe"}}
     related = {"@type": "NewsArticle", "headline": "Related", "author": {"@type": "Person", "name": "Tom Roe"}}
     assert authors_of(ld({"@graph": [own, related]})) == ("Jane Doe",)
+
+
+# --- a bold name line at the edge of the body ----------------------------------------------------
+
+PUBLISHER_ONLY = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example Times"}})
+STORY = [TEXT, TEXT.replace("council", "assembly")]
+
+
+def body_authors(body_html: str, body: list[str], head: str = PUBLISHER_ONLY) -> tuple[str, ...]:
+    tree, signals = parsed(head, body_html)
+    return find_authors(tree, signals, lambda: None, body)
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Jane Doe", ("Jane Doe",)),
+        ("Jane Doe/John Roe", ("Jane Doe", "John Roe")),  # no spaces around the slash
+        ("Lê Phương", ("Lê Phương",)),
+        ("Ana de la Cruz", ("Ana de la Cruz",)),
+    ],
+)
+def test_a_bold_name_line_opening_or_closing_the_body_names_the_authors(line, names):
+    html = f"<p><strong>{line}</strong></p>" + "".join(f"<p>{t}</p>" for t in STORY)
+    assert body_authors(html, [line, *STORY]) == names
+    html = "".join(f"<p>{t}</p>" for t in STORY) + f'<p style="text-align:right"><b>{line}</b></p>'
+    assert body_authors(html, [*STORY, line]) == names
+
+
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        ("Breaking News", "the article says 'news' in lower case"),
+        ("Jane Doe, Senior Editor", "a role after the name"),
+        ("Jane Doe in Berlin", "a place"),
+        ("Read More", "'more' is a word of the text"),
+        ("Jane", "one word"),
+        ("Kühltürme 2024 Gesprengt", "a number"),
+    ],
+)
+def test_a_bold_line_that_is_not_only_names_is_no_byline(line, why):
+    story = [t + " Breaking news: read more about it." for t in STORY]
+    html = f"<p><strong>{line}</strong></p>" + "".join(f"<p>{t}</p>" for t in story)
+    assert body_authors(html, [line, *story]) == ("Example Times",), why
+
+
+def test_a_name_line_needs_bold_and_the_edge_and_no_person_elsewhere():
+    plain = "<p>Jane Doe</p>" + "".join(f"<p>{t}</p>" for t in STORY)
+    assert body_authors(plain, ["Jane Doe", *STORY]) == ("Example Times",)
+    middle = [STORY[0], "Jane Doe", *STORY, *STORY]
+    html = "".join(f"<p>{t}</p>" if t != "Jane Doe" else "<p><b>Jane Doe</b></p>" for t in middle)
+    assert body_authors(html, middle) == ("Example Times",)
+    named = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Roe"}})
+    html = "<p><b>Jane Doe</b></p>" + "".join(f"<p>{t}</p>" for t in STORY)
+    assert body_authors(html, ["Jane Doe", *STORY], head=named) == ("John Roe",)
+
+
+def test_the_bold_byline_is_the_records_author_and_leaves_the_text():
+    html = page(ld({"@type": "NewsArticle", "headline": "Budget approved", "author": {"@type": "Organization", "name": "Example Times"}}),
+                article(before="<p><strong>Jane Doe/John Roe</strong></p>"))
+    result = clean_html(html, url=URL)
+    assert result.meta.authors == ("Jane Doe", "John Roe")
+    assert "Jane Doe" not in result.text and result.text.startswith("The council voted")

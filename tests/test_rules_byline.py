@@ -57,6 +57,16 @@ def test_exact_author_name_block_needs_the_authors():
     assert bottom("en", "Jane Doe", ("John Smith",)) == {}
 
 
+@pytest.mark.parametrize("text", ["Jane Doe/John Roe", "Jane Doe, John Roe", "Jane Doe and John Roe", "John Roe & Jane Doe"])
+def test_a_line_of_the_authors_names_is_a_byline(text):
+    assert bottom("en", text, ("Jane Doe", "John Roe")) == {2: "byline"}
+
+
+@pytest.mark.parametrize("text", ["Jane Doe and Tom Brown", "Jane Doe reports", "Jane Doe/Berlin"])
+def test_a_line_naming_someone_besides_the_authors_stays(text):
+    assert bottom("en", text, ("Jane Doe", "John Roe")) == {}
+
+
 def test_byline_with_a_title_needs_the_authors():
     # Without names from the metadata a byline must be nothing but capitalised names and places.
     text = "By Jane Doe, Washington correspondent"

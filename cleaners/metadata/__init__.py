@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -125,13 +125,14 @@ def read_meta(
     signals: Signals,
     fetched_at: datetime | None = None,
     published_hint: Stamp | None = None,
+    body: Sequence[str] = (),
 ) -> ArticleMeta:
     canonical = _canonical(tree, signals, url)
     host_source = url or canonical
     dating = date_article(tree, signals, url=url, guess=lambda: guesses.date, fetched_at=fetched_at, hint=published_hint)
     return ArticleMeta(
         title=headline(tree, signals, lambda: guesses.title),
-        authors=find_authors(tree, signals, lambda: guesses.author),
+        authors=find_authors(tree, signals, lambda: guesses.author, body),
         published=dating.published.iso() if dating.published else None,
         published_source=dating.published.source if dating.published else None,
         modified=dating.modified.iso() if dating.modified else None,

@@ -2,7 +2,7 @@
 
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
 (``rel=author``, ``itemprop=author``), links to author pages, an "Author" label's row in a fact
-list, trafilatura's guess. Names are cleaned of "By"/"Von"
+list, a name alone in bold at the top or bottom of the article body, trafilatura's guess. Names are cleaned of "By"/"Von"
 prefixes, split where one field lists several people, and de-duplicated (also against URL-slug
 variants like "jane-doe"); entries naming the site or its publisher are dropped unless nothing
 else is left.
@@ -11,13 +11,14 @@ else is left.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
-from typing import Callable
+from typing import Callable, Sequence
 
 from lxml.html import HtmlElement
 
-from ..text import NAME_PARTICLES
+from ..text import NAME_PARTICLES, normalize_space
 from .signals import ORGANIZATION_TYPES, Signals, bare_host, ld_types
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
@@ -214,8 +215,55 @@ def _labelled_authors(tree: HtmlElement) -> list[str]:
     return []
 
 
-def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | None]) -> tuple[str, ...]:
-    """The article's people; ``guess()`` (trafilatura's byline heuristics) only if the page names none."""
+# A byline given only as a bold line of names at an edge of the body: "<p><strong>Jane Doe</strong></p>"
+# first, or last, as some sites sign their stories.
+HEAD_LINES = 3  # ... before the first long paragraph (a deck may come first)
+TAIL_LINES = 2
+LONG_LINE_WORDS = 25
+_NAME_LINE_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*\.?$")
+_BARE_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "Jane Doe/John Roe"
+
+
+def _edge_lines(body: Sequence[str]) -> list[str]:
+    head = []
+    for line in body[:HEAD_LINES]:
+        if len(line.split()) >= LONG_LINE_WORDS:
+            break
+        head.append(line)
+    return head + [line for line in body[-TAIL_LINES:] if line not in head]
+
+
+def _names_alone(line: str) -> list[str]:
+    """The people a line names when it holds nothing else: two to four capitalised words each."""
+    spaced = _BARE_SLASH.sub(" / ", line)
+    names = _clean(spaced)
+    if not names or Counter(re.findall(r"\w+", " ".join(names))) != Counter(re.findall(r"\w+", _SPLIT.sub(" ", spaced))):
+        return []  # a place, a role or a label was cut off
+    words = [w for name in names for w in name.split() if w not in NAME_PARTICLES]
+    if all(2 <= len(n.split()) <= 4 for n in names) and all(w[0].isupper() and _NAME_LINE_WORD.match(w) for w in words):
+        return names
+    return []
+
+
+def _bold_name_lines(tree: HtmlElement, body: Sequence[str]) -> list[str]:
+    """The names of a line at the body's edge that is all in bold and holds nothing but names,
+    none of whose words the article uses in lower case ("Breaking News" where it says "news")."""
+    candidates = [(line, names) for line in _edge_lines(body) if (names := _names_alone(line))]
+    if not candidates:
+        return []
+    bold = {normalize_space(" ".join(e.itertext())) for e in tree.iter("strong", "b")}
+    lower = {w for line in body for w in re.findall(r"\w+", line) if w.islower()}
+    for line, names in candidates:
+        if line in bold and not {w.casefold() for n in names for w in re.findall(r"\w+", n)} - NAME_PARTICLES & lower:
+            return names
+    return []
+
+
+def find_authors(
+    tree: HtmlElement, signals: Signals, guess: Callable[[], str | None], body: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The article's people; ``guess()`` (trafilatura's byline heuristics) only if the page names
+    none. ``body`` is the article's text, line by line, when it is known."""
     publishers = {_key(n) for n in signals.site_names} - {""}
     people, organizations = _ld_people(signals)
     sources: list[Callable[[], list[str]]] = [
@@ -225,6 +273,7 @@ def find_authors(tree: HtmlElement, signals: Signals, guess: Callable[[], str | 
         lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
         lambda: _author_page_links(tree),
         lambda: _labelled_authors(tree),
+        lambda: _bold_name_lines(tree, body),
         lambda: _guessed_people(guess()),
     ]
     fallback: list[str] = list(organizations)

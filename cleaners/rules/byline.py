@@ -101,6 +101,17 @@ def _looks_like_names(words: list[str]) -> bool:
     )
 
 
+_JOINERS = frozenset({"and", "und", "et", "y", "e", "og", "en", "и"})
+
+
+def _only_authors(text: str, ctx: RuleContext) -> bool:
+    """The line is the authors' names and nothing else: "Jane Doe", "Jane Doe/John Roe", "A, B and C"."""
+    rest = text.casefold()
+    for author in sorted(ctx.authors, key=len, reverse=True):
+        rest = rest.replace(author.casefold(), " ")
+    return rest != text.casefold() and all(w in _JOINERS for w in re.findall(r"\w+", rest))
+
+
 def _reads_as_prose(text: str) -> bool:
     """A sentence, not a byline: it ends like one and runs on in lower-case words ("By the time
     rescuers arrived, the house was gone."); "By Jane Doe, special to the Globe" does not."""
@@ -126,8 +137,8 @@ def strip_bylines(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
         if block.words > BYLINE_WORDS:
             continue
         text = block.text.strip()
-        if parts and text.casefold() in {a.casefold() for a in ctx.authors}:
-            removals.append(Removal("byline", "is the author's name", block.text, block=block.index))
+        if parts and _only_authors(text, ctx):
+            removals.append(Removal("byline", "names only the authors", block.text, block=block.index))
             continue
         start = prefix.strong_hits(text)
         if not start:
