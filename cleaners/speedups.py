@@ -14,8 +14,10 @@ from contextlib import contextmanager
 
 import trafilatura.core
 import trafilatura.external
+from justext.core import PARAGRAPH_TAGS, ParagraphMaker
 from justext.paragraph import Paragraph
-from lxml.etree import XPath
+from justext.utils import normalize_whitespace
+from lxml.etree import Comment, ProcessingInstruction, XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import _COOKIE_CONSENT_RE, BASIC_CLEAN_XPATH, Extractor
 from trafilatura.utils import trim
@@ -154,3 +156,124 @@ def _paragraph_text_once(paragraph: Paragraph) -> str:
 
 
 Paragraph.text = property(_paragraph_text_once)
+
+
+# --- justext's paragraphs, made by a walk of the tree instead of SAX events ------------------
+#
+# justext splits the page into paragraphs from SAX events: lxml builds each element's attribute
+# and namespace maps for the handler, and justext writes the path of every paragraph it starts as
+# two strings — most of them empty ones it drops. The walk below makes the same calls in the same
+# order as ``lxml.sax.saxify`` and keeps justext's handler logic, building a paragraph's path
+# strings only if it is kept.
+
+_make_paragraphs = ParagraphMaker.make_paragraphs
+
+
+class _PathAt:
+    """The element path at a paragraph's start, as justext's ``PathInfo`` would give it."""
+
+    __slots__ = ("dom", "xpath")
+
+    def __init__(self, node: tuple | None):
+        steps = []
+        while node is not None:
+            node, tag, order = node
+            steps.append((tag, order))
+        steps.reverse()
+        self.dom = ".".join(tag for tag, _ in steps)
+        self.xpath = "/" + "/".join("%s[%d]" % step for step in steps)
+
+
+class _ParagraphWalk:
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.node: tuple | None = None  # (parent node, tag, order among same-tag siblings)
+        self.siblings: list[dict[str, int]] = []
+        self.link = False
+        self.br = False
+        self.started: list | None = None  # [path node, text nodes, characters in links, tags, has text]
+        self._start_paragraph()
+
+    def _start_paragraph(self) -> None:
+        # justext keeps a paragraph with text other than the spaces of its <br>s (it tests the
+        # paragraph's truth, which is its text's length)
+        if self.started is not None and self.started[4]:
+            node, text_nodes, in_links, tags, _ = self.started
+            paragraph = Paragraph(_PathAt(node))
+            paragraph.text_nodes, paragraph.chars_count_in_links, paragraph.tags_count = text_nodes, in_links, tags
+            self.paragraphs.append(paragraph)
+        self.started = [self.node, [], 0, 0, False]
+
+    def _start(self, name: str) -> None:
+        counts = self.siblings[-1] if self.siblings else {}
+        counts[name] = order = counts.get(name, 0) + 1
+        self.node = (self.node, name, order)
+        self.siblings.append({})
+        if name in PARAGRAPH_TAGS or (name == "br" and self.br):
+            if name == "br":
+                self.started[3] -= 1
+            self._start_paragraph()
+        else:
+            self.br = name == "br"
+            if self.br:
+                self.started[1].append(" ")
+            elif name == "a":
+                self.link = True
+            self.started[3] += 1
+
+    def _end(self, name: str) -> None:
+        self.node = self.node[0] if self.node is not None else None
+        self.siblings.pop()
+        if name in PARAGRAPH_TAGS:
+            self._start_paragraph()
+        if name == "a":
+            self.link = False
+
+    def _characters(self, content: str | None) -> None:
+        if not content or content.isspace():
+            return
+        text = normalize_whitespace(content)
+        self.started[1].append(text)
+        self.started[4] = True
+        if self.link:
+            self.started[2] += len(text)
+        self.br = False
+
+    def walk(self, element: HtmlElement) -> None:
+        tag = element.tag
+        if tag is Comment or tag is ProcessingInstruction:
+            self._characters(element.tail)
+            return
+        name = tag.rpartition("}")[2]  # an entity's tag is not a string: this raises, as saxify does
+        self._start(name)
+        self._characters(element.text)
+        for child in element:
+            self.walk(child)
+        self._end(name)
+        self._characters(element.tail)
+
+
+def make_paragraphs(root: HtmlElement) -> list[Paragraph]:
+    """The paragraphs justext's ``ParagraphMaker.make_paragraphs(root)`` makes, with the same fields."""
+    maker = _ParagraphWalk()
+    before = []
+    sibling = root.getprevious()
+    while getattr(sibling, "tag", None) is ProcessingInstruction:
+        before.append(sibling)
+        sibling = sibling.getprevious()
+    for sibling in reversed(before):
+        maker.walk(sibling)
+    maker.walk(root)
+    sibling = root.getnext()
+    while getattr(sibling, "tag", None) is ProcessingInstruction:
+        maker.walk(sibling)
+        sibling = sibling.getnext()
+    maker._start_paragraph()
+    return maker.paragraphs
+
+
+def _make_paragraphs_gated(cls: type, root: HtmlElement) -> list[Paragraph]:
+    return make_paragraphs(root) if _active() else _make_paragraphs(root)
+
+
+ParagraphMaker.make_paragraphs = classmethod(_make_paragraphs_gated)

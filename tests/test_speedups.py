@@ -1,11 +1,11 @@
-"""trafilatura made faster where it cannot change the result: readability skipped when it cannot win, basic cleaning and justext without repeated work."""
+"""trafilatura made faster where it cannot change the result: readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
 
 from pathlib import Path
 
 import pytest
 import trafilatura
 import trafilatura.external
-from justext.core import PathInfo
+from justext.core import ParagraphMaker, PathInfo
 from justext.paragraph import Paragraph
 from lxml.html import tostring
 from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
@@ -180,6 +180,7 @@ def test_the_speedups_never_change_the_extraction(name, monkeypatch):
         (speedups, "_basic_cleaning_gated", speedups._basic_cleaning),
         (trafilatura.external, "basic_cleaning", speedups._basic_cleaning),
         (Paragraph, "text", property(speedups._justext_paragraph_text)),
+        (ParagraphMaker, "make_paragraphs", speedups._make_paragraphs),
     )
 
 
@@ -190,3 +191,41 @@ def test_the_bundled_pages_include_ones_where_justext_runs(monkeypatch):
     for html in HTML.values():
         extract_document(parse_html(html), url=None, site_rules=None)
     assert runs
+
+
+# Breaks, links, comments, processing instructions and namespaced tags: every event justext's handler reads.
+PARAGRAPH_EDGE_CASES = (
+    "<?php echo 1 ?><html><body><div>Intro <a href='/a'>linked  words</a> tail<br><br>after two breaks"
+    "<br>one break</div><!-- a comment --> between <p>  </p><div><br></div><div><br><br></div>"
+    "<ul><li>one</li><li><a href='/b'>two <b>bold</b></a> three</li></ul><table><tr><td>cell</td><th>head</th></tr></table>"
+    "<svg:svg xmlns:svg='http://www.w3.org/2000/svg'><svg:text>drawn</svg:text></svg:svg><h2>Heading\n  text</h2>"
+    "<p>last<br></p></body></html><?after?>"
+)
+
+
+def paragraph_fields(paragraphs):
+    return [(p.dom_path, p.xpath, p.text_nodes, p.chars_count_in_links, p.tags_count, p.class_type, p.text) for p in paragraphs]
+
+
+@pytest.mark.parametrize("name", [*HTML, "edge-cases"])
+def test_justext_paragraphs_from_the_walk_are_the_ones_sax_gives(name):
+    html = HTML.get(name, PARAGRAPH_EDGE_CASES)
+    stock, ours = speedups._make_paragraphs(parse_html(html)), speedups.make_paragraphs(parse_html(html))
+    assert paragraph_fields(ours) == paragraph_fields(stock)
+    assert stock
+
+
+def test_justext_keeps_no_paragraph_of_breaks_alone():
+    texts = [p.text for p in speedups.make_paragraphs(parse_html(PARAGRAPH_EDGE_CASES))]
+    assert "" not in texts and "after two breaks one break" in texts and "Intro linked words tail" in texts
+
+
+def test_the_paragraph_walk_is_installed_and_left_out_of_direct_trafilatura_calls(monkeypatch):
+    calls, original = [], speedups.make_paragraphs
+    monkeypatch.setattr(speedups, "make_paragraphs", lambda root: calls.append(1) or original(root))
+    tree = parse_html(SHORT_IN_CHROME)
+    ParagraphMaker.make_paragraphs(tree)
+    assert not calls
+    with speedups.enabled():
+        ParagraphMaker.make_paragraphs(tree)
+    assert calls
