@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .needed_words import entry_words, text_words
 from .text import has_unspaced
 from .tomlfile import DataFileError, line_of, load_toml
 
@@ -32,10 +33,25 @@ class VocabularyError(DataFileError):
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """One list of a family, compiled. Most texts hold none of the words its entries need, and
+    for those only the entries that need none can match: ``rest`` finds exactly what ``pattern``
+    would, without trying every alternative at every word."""
+
+    pattern: re.Pattern[str]
+    needed: frozenset[str]  # a match of any other entry holds one of these as a whole word
+    rest: re.Pattern[str] | None  # the entries that need no word, in the same order
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self.rest if self.needed.isdisjoint(text_words(text)) else self.pattern
+        return pattern.finditer(text) if pattern else iter(())
+
+
+@dataclass(frozen=True)
 class Family:
     name: str
-    strong: re.Pattern[str] | None
-    terms: re.Pattern[str] | None
+    strong: Phrases | None
+    terms: Phrases | None
 
     def strong_hits(self, text: str) -> list[str]:
         return _hits(self.strong, text)
@@ -55,8 +71,8 @@ class Family:
         return covered / total
 
 
-def _hits(pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    return [m.group(0) for m in pattern.finditer(text)] if pattern else []
+def _hits(phrases: Phrases | None, text: str) -> list[str]:
+    return [m.group(0) for m in phrases.finditer(text)] if phrases else []
 
 
 def _alternation(entries: list[str]) -> str:
@@ -64,18 +80,25 @@ def _alternation(entries: list[str]) -> str:
     return "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
 
 
-def _compile(entries: list[str]) -> re.Pattern[str] | None:
-    if not entries:
-        return None
-    spaced = [e for e in entries if not has_unspaced(e)]
-    unspaced = [e for e in entries if has_unspaced(e)]
+def _pattern(spaced: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
     # The word-boundary lookbehind comes first: it fails fast inside words, which keeps the scan quick.
     # The match must not stop inside a word, unless it ends in a closing mark of a label or a
     # sentence, which pages glue to the next word ("Fehler gefunden?Jetzt melden", ">>Mehr"), or
     # in a space (">> Mehr").
     parts = [rf"(?<!\w)(?:{_alternation(spaced)})(?:(?<=[?!.:>»\s])|(?!\w))"] if spaced else []
     parts += [_alternation(unspaced)] if unspaced else []
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _compile(entries: list[str]) -> Phrases | None:
+    spaced = [e for e in entries if not has_unspaced(e)]
+    unspaced = [e for e in entries if has_unspaced(e)]
+    pattern = _pattern(spaced, unspaced)
+    if pattern is None:
+        return None
+    words = {e: entry_words(e) for e in spaced}
+    needed = frozenset().union(*(w for w in words.values() if w is not None))
+    return Phrases(pattern, needed, _pattern([e for e in spaced if words[e] is None], unspaced))
 
 
 def _read_file(path: Path) -> dict[str, dict[str, list[str]]]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.phrases import PHRASES_DIR, VocabularyError, load_vocabulary
+from pathlib import Path
+
+from cleaners.extract import parse_html
+from cleaners.needed_words import entry_words, text_words
+from cleaners.phrases import PHRASES_DIR, VocabularyError, load_vocabulary, vocabulary
+
+FIXTURES = Path(__file__).parent
 
 
 def write(directory, name, text):
@@ -111,3 +117,71 @@ def test_bundled_vocabulary_loads():
     assert {"reader", "reporting", "newsletter", "social", "related"} <= set(vocab)
     assert vocab["reader"].term_hits("Melden Sie sich an") == {"sie"}
     assert vocab["reader"].term_hits("Dann melden sie sich an") == set()
+
+
+# --- the words an entry needs: texts without them skip its alternatives ------------------------
+
+@pytest.mark.parametrize(
+    "entry, words",
+    [
+        ("sign up", {"sign"}),  # the longest word, the rarest
+        ("sign(?:ed|ing) in", {"signed", "signing"}),
+        ("newsletters?", {"newsletter", "newsletters"}),
+        ("nuestr[oa]s?", {"nuestro", "nuestra", "nuestros", "nuestras"}),
+        ("(?:^|jetzt )(?:den )?(?:[\\w-]+ )?newsletter (?:jetzt )?abonnieren", {"newsletter"}),
+        ("^(?:quellen|quelle|weiterführende links)\\s*:?$", {"quellen", "quelle", "weiterführende"}),
+        ("^(?:read more|related (?:videos|stories))[.!]?$", {"read", "related"}),  # re factors out the "r"
+        ("(?-i:Sie) haben", {"haben"}),
+        ("İlgili haberler", {"haberler"}),
+        ("a|bb c", {"a", "bb"}),
+        ("foo(?: bar)?", {"foo"}),
+        ("foo(?:bar)?", {"foo", "foobar"}),
+    ],
+)
+def test_the_words_an_entry_needs(entry, words):
+    assert entry_words(entry) == words
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["e-?mail", "foo\\s*bar", "a\\Bb", "\\d+ min", "[^.]{2,9} agency", "foo.bar", "(?:sign )*up"],
+)
+def test_entries_whose_words_are_not_known_need_none(entry):
+    # "foo\s*bar" may be the one word "foobar"; "(?:sign )*up" may be "up" alone
+    assert entry_words(entry) is None or entry_words(entry) <= {"agency", "min", "up"}
+
+
+def test_a_text_without_the_needed_words_finds_what_the_whole_list_finds(tmp_path):
+    write(tmp_path, "a.toml", '[newsletter]\nstrong = ["sign up", "e-?mail", "会員限定"]\n')
+    strong = load_vocabulary(tmp_path)["newsletter"].strong
+    assert strong.needed == {"sign"} and strong.rest is not None
+    for text in ["Send an e-mail", "SIGN UP", "signup sign-up", "会員限定です", "nothing here", "İ ı"]:
+        assert [m.group(0) for m in strong.finditer(text)] == [m.group(0) for m in strong.pattern.finditer(text)], text
+
+
+def test_dotted_and_dotless_i_match_as_the_patterns_do(tmp_path):
+    # Matched case-insensitively "İ", "ı", "I" and "i" are one letter; case-folding alone tells them apart.
+    write(tmp_path, "tr.toml", '[related]\nstrong = ["ilgili haberler", "DİĞER"]\n')
+    strong = load_vocabulary(tmp_path)["related"].strong
+    for text in ["İLGİLİ HABERLER", "ilgılı haberler", "Diğer", "dığer"]:
+        assert [m.group(0) for m in strong.finditer(text)] == [m.group(0) for m in strong.pattern.finditer(text)] != [], text
+
+
+def test_the_bundled_vocabulary_finds_with_the_needed_words_what_it_finds_without():
+    from tests.rule_helpers import ARTICLE
+
+    texts = [p for paragraphs in ARTICLE.values() for p in paragraphs]
+    pages = [*FIXTURES.glob("fixtures/newsletter/*/page.html"), *FIXTURES.glob("sites/demo/**/*.html")]
+    for page in pages:
+        tree = parse_html(page.read_bytes())
+        texts += [" ".join(e.text_content().split()) for e in tree.iter("p", "li", "h1", "h2", "h3", "span", "a", "figcaption")]
+    assert len(texts) > 500
+    skipped = 0
+    for family in vocabulary().values():
+        for phrases in (family.strong, family.terms):
+            if phrases is None:
+                continue
+            for text in texts:
+                skipped += phrases.needed.isdisjoint(text_words(text))
+                assert [m.group(0) for m in phrases.finditer(text)] == [m.group(0) for m in phrases.pattern.finditer(text)]
+    assert skipped
