@@ -195,3 +195,13 @@ def test_headline_variants_are_the_declared_ones_and_the_headlines_h1_not_sectio
     tree, signals = parsed(OG, "<h1>Site</h1>" + H1 + "<p>text</p><h1>How the new levy would actually work</h1>")
     assert headline_variants(tree, signals, "The chosen title") == (
         "The chosen title", "The og title of the story", "The visible headline of the story")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Diario Económico", "diarioeconomico"), ("Börsen-Zeitung", "BOERSEN_ZEITUNG"), ("Straße", "strasse"), ("n-tv NACHRICHTEN", "ntv nachrichten")],
+)
+def test_names_are_compared_across_spellings_accents_and_case(a, b):
+    from cleaners.metadata.title import squash
+
+    assert squash(a) == squash(b) != ""

@@ -31,13 +31,16 @@ MAX_SUFFIX_WORDS = 6
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def squash(text: str) -> str:
     """Compare names across spellings: 'Börsen-Zeitung' ~ 'boersen-zeitung.de' minus the TLD,
     'Diario Económico' ~ 'diarioeconomico'."""
+    if text.isascii():  # most link texts and titles: nothing to fold or decompose
+        return _NOT_LETTERS.sub("", text.lower())
     # Accents decompose into combining marks, which are not word characters: they go with the rest.
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", text.casefold().translate(_FOLD)))
+    return _NOT_LETTERS.sub("", unicodedata.normalize("NFKD", text.casefold().translate(_FOLD)))
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:
