@@ -27,7 +27,7 @@ def _folded(text: str) -> str:
     return text.casefold().replace("i\u0307", "i").translate(_SAME_I)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # a page asks about a few dozen texts, each many times
 def text_words(text: str) -> frozenset[str]:
     """The text's words, folded as :func:`entry_words` folds an entry's."""
     return frozenset(_WORD.findall(_folded(text)))
