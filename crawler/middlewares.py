@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
@@ -165,15 +165,30 @@ class CountingHttpCompressionMiddleware(HttpCompressionMiddleware):
         return middleware
 
 
-class GuardedRedirectMiddleware(RedirectMiddleware):
-    """Scrapy's redirects, minus the ones a crawler must not follow — each logged once and counted
-    under ``newsclean/redirect/refused/<why>``: a malformed Location, a non-http(s) target, a loop,
-    and the redirect limit (logged at WARNING, where Scrapy says it at DEBUG)."""
+class _RefusingRedirects:
+    """What both redirect middlewares refuse: a loop and the redirect limit, each logged once at
+    WARNING (Scrapy says the limit at DEBUG, and a loop only as a filtered duplicate) and counted
+    under ``newsclean/redirect/refused/<why>``."""
+
+    crawler: Crawler
 
     def refuse(self, request: Request, why: str, message: str) -> IgnoreRequest:
         self.crawler.stats.inc_value(f"newsclean/redirect/refused/{why}")
         logger.warning("%s", message)
         return IgnoreRequest(message)
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        if redirected.url == request.url or redirected.url in request.meta.get("redirect_urls", ()):
+            raise self.refuse(request, "loop", f"Redirect loop at {request.url} ({reason})")
+        try:
+            return super()._redirect(redirected, request, reason)  # type: ignore[misc]
+        except IgnoreRequest:
+            raise self.refuse(request, "too_many", f"Discarding {request}: max redirections reached") from None
+
+
+class GuardedRedirectMiddleware(_RefusingRedirects, RedirectMiddleware):
+    """Scrapy's HTTP redirects, minus the ones a crawler must not follow: a malformed Location, a
+    non-http(s) target, a loop and the redirect limit."""
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         location = response.headers.get("Location")
@@ -186,15 +201,11 @@ class GuardedRedirectMiddleware(RedirectMiddleware):
                 raise self.refuse(request, "malformed", f"Not following the malformed redirect of {request.url}: {exc}")
             if parts.scheme not in ("http", "https"):
                 raise self.refuse(request, "scheme", f"Not following the redirect of {request.url} to a non-http(s) URL")
-            if target == request.url or target in request.meta.get("redirect_urls", ()):
-                raise self.refuse(request, "loop", f"Redirect loop at {request.url}")
         return super().process_response(request, response)
 
-    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
-        try:
-            return super()._redirect(redirected, request, reason)
-        except IgnoreRequest:
-            raise self.refuse(request, "too_many", f"Discarding {request}: max redirections reached") from None
+
+class GuardedMetaRefreshMiddleware(_RefusingRedirects, MetaRefreshMiddleware):
+    """Scrapy's <meta http-equiv="refresh"> redirects, minus loops and chains past the redirect limit."""
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | None:

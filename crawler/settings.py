@@ -116,6 +116,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CountingHttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.GuardedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.GuardedMetaRefreshMiddleware": 580,
 }
 NEWSCLEAN_RETRY_AFTER_MAX = 60.0  # seconds a 429/503 Retry-After may ask before the retry; longer: give up
 

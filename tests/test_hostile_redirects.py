@@ -1,4 +1,4 @@
-"""Hostile redirects: loops, a 30-hop chain, and redirects to internal addresses and other schemes.
+"""Hostile redirects: loops, a 30-hop chain (by HTTP and by <meta http-equiv="refresh">), and redirects to internal addresses and other schemes.
 
 The user names ``news.example.test`` (the net guard's resolver table maps it to 127.0.0.1; no DNS is
 asked). Its pages redirect to addresses the user did not name: 127.0.0.1 and 127.0.0.2 (canary
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.hostile.harness import Canaries, HostileRun, assert_contained, assert_no_leak, run_hostile_crawl
-from tests.hostile.server import HostileServer, article_page, redirect
+from tests.hostile.server import HostileServer, article_page, page, redirect
 
 NAMED_HOST = "news.example.test"
 NORMAL = {"/news/first-normal-article": "First normal article", "/news/second-normal-article": "Second normal article"}
@@ -28,6 +28,10 @@ class Result:
     site: HostileServer
     canaries: Canaries
     internal: dict[str, tuple[str, str]]  # path -> (target, guard refusal kind)
+
+
+def meta_refresh(location: str):
+    return page(f'<html><head><meta http-equiv="refresh" content="0; url={location}"></head><body></body></html>'.encode())
 
 
 def internal_targets(c: Canaries) -> dict[str, tuple[str, str]]:
@@ -83,6 +87,12 @@ def crawl(netguard, canaries, secret, tmp_path_factory) -> Result:  # noqa: F811
         for hop in range(CHAIN):
             routes[f"/chain/{hop}"] = redirect(f"/chain/{hop + 1}")
         routes[f"/chain/{CHAIN}"] = article_page("The end of a thirty-hop chain")
+        routes["/meta/a"] = meta_refresh("/meta/b")
+        routes["/meta/b"] = meta_refresh("/meta/a")
+        routes["/meta/self"] = meta_refresh("/meta/self")
+        for hop in range(CHAIN):
+            routes[f"/meta-chain/{hop}"] = meta_refresh(f"/meta-chain/{hop + 1}")
+        routes[f"/meta-chain/{CHAIN}"] = article_page("The end of a thirty-hop chain of refreshes")
         for hop in range(3):
             routes[f"/short/{hop}"] = redirect(f"/short/{hop + 1}", status=301 + hop)
         routes["/short/3"] = article_page("The end of a short chain")
@@ -90,7 +100,7 @@ def crawl(netguard, canaries, secret, tmp_path_factory) -> Result:  # noqa: F811
             routes[path] = redirect(target)
         for path, target in {**other_schemes(secret), **MALFORMED}.items():
             routes[path] = redirect(target)
-        starts = [*NORMAL, "/loop/a", "/loop/self", "/chain/0", "/short/0", *internal, *other_schemes(secret), *MALFORMED]
+        starts = [*NORMAL, "/loop/a", "/loop/self", "/chain/0", "/short/0", "/meta/a", "/meta/self", "/meta-chain/0", *internal, *other_schemes(secret), *MALFORMED]
         urls = ",".join(f"http://{NAMED_HOST}:{site.port}{path}" for path in starts)
         run = run_hostile_crawl(tmp, f"urls={urls}", feed=tmp / "out.jsonl")
     return Result(run, site, canaries, internal)
@@ -126,13 +136,15 @@ def test_a_redirect_loop_ends(crawl):
     assert len(site.hits_for("/loop/a")) == 1
     assert len(site.hits_for("/loop/b")) == 1
     assert len(site.hits_for("/loop/self")) == 1
+    assert [len(site.hits_for(f"/meta/{p}")) for p in ("a", "b", "self")] == [1, 1, 1]
 
 
-def test_a_long_chain_stops_at_the_redirect_limit(crawl):
+@pytest.mark.parametrize("prefix", ["/chain/", "/meta-chain/"])
+def test_a_long_chain_stops_at_the_redirect_limit(crawl, prefix):
     site = crawl.site
-    followed = [p for p in site.paths() if p.startswith("/chain/")]
-    assert followed == [f"/chain/{hop}" for hop in range(REDIRECT_MAX_TIMES + 1)]
-    assert not [i for i in crawl.run.items if "/chain/" in i["url"]]
+    followed = [p for p in site.paths() if p.startswith(prefix)]
+    assert followed == [f"{prefix}{hop}" for hop in range(REDIRECT_MAX_TIMES + 1)]
+    assert not [i for i in crawl.run.items if prefix in i["url"]]
 
 
 def test_redirects_to_other_schemes_are_not_followed(crawl, secret):  # noqa: F811
@@ -154,14 +166,17 @@ def test_malformed_redirects_do_not_stop_the_crawl(crawl):
 
 def test_the_redirect_limit_is_logged_and_counted(crawl):
     run = crawl.run
-    assert f"WARNING: Discarding <GET {named(crawl, f'/chain/{REDIRECT_MAX_TIMES}')}>: max redirections reached" in run.log
-    assert run.stat("newsclean/redirect/refused/too_many") == 1
+    for chain in ("chain", "meta-chain"):
+        assert f"WARNING: Discarding <GET {named(crawl, f'/{chain}/{REDIRECT_MAX_TIMES}')}>: max redirections reached" in run.log
+    assert run.stat("newsclean/redirect/refused/too_many") == 2
 
 
 def test_redirect_loops_are_logged_and_counted(crawl):
     run = crawl.run
-    assert run.stat("newsclean/redirect/refused/loop") == 2
-    assert f"Redirect loop at {named(crawl, '/loop/self')}" in run.log
+    assert run.stat("newsclean/redirect/refused/loop") == 4  # two by HTTP, two by meta refresh
+    assert f"Redirect loop at {named(crawl, '/loop/self')} (302)" in run.log
+    assert f"Redirect loop at {named(crawl, '/meta/self')} (meta refresh)" in run.log
+    assert f"Redirect loop at {named(crawl, '/meta/b')} (meta refresh)" in run.log
 
 
 def test_redirects_to_other_schemes_are_logged_and_counted(crawl, secret):  # noqa: F811
