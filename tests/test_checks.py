@@ -58,6 +58,30 @@ def test_a_crawl_with_a_bad_setting_exits_2_with_one_error_line(tmp_path):
     assert "NEWSCLEAN_NEAR_DUPLICATES must be one of" in run.log and "Traceback" not in run.log
 
 
+@pytest.mark.parametrize(
+    "args, settings, line",
+    [
+        (("urls=notaurl",), {}, "scrapy: error: spider 'news': -a urls: 'notaurl' is not an http(s) URL"),
+        (("urls=http://127.0.0.1:9/a", "urls=http://127.0.0.1:9/b"), {},
+         "scrapy: error: -a urls is given more than once: give one (several URLs: -a urls=URL,URL or -a urls=@FILE)"),
+        (("urls=http://127.0.0.1:9/a",), {"DOWNLOAD_DELAY": "soon"},
+         "scrapy: error: setting DOWNLOAD_DELAY='soon': expected a number"),
+    ],
+    ids=["argument", "repeated-argument", "setting"],
+)
+def test_a_usage_error_is_the_commands_only_line(tmp_path, args, settings, line):
+    # No start-up banner, no usage text: cron mails and scripts get the one line that matters.
+    run = run_crawl(tmp_path, *args, settings=settings)
+    assert run.returncode == 2
+    assert [text for text in run.log.splitlines() if text.strip()] == [line]
+
+
+def test_an_unknown_spider_is_a_usage_error():
+    done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "nosuch"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert (done.stdout + done.stderr).strip() == "scrapy: error: no spider named 'nosuch' (this project has: news)"
+
+
 def test_the_crawl_process_does_not_load_trafilatura():
     # Extraction runs in the workers; the Scrapy process (and its settings check) stays light.
     code = ("import sys, crawler.checks, crawler.pipelines, crawler.spiders.news, crawler.commands.crawl; "

@@ -1,7 +1,8 @@
 """``scrapy crawl`` for unattended runs: checked arguments, one run at a time, telling exit codes.
 
-* settings and spider arguments are checked before anything starts (:mod:`crawler.checks`,
-  ``params_class``): a typo ends the command with one error line and exit status 2;
+* settings and spider arguments are checked before anything starts, even Scrapy's start-up banner
+  (:mod:`crawler.checks`, ``params_class``): a typo ends the command with one error line and exit
+  status 2;
 * a run holds a lock (``NEWSCLEAN_LOCK_PATH``, by default next to the seen store; a distributed
   worker's is ``output/<spider>@<worker id>.lock``): a second run started meanwhile exits at once
   with status 75 and says who holds it;
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 
 from ..checks import check_settings
 from ..distributed import DistributedError, is_distributed, seeded_params, worker_id
@@ -27,6 +29,7 @@ from ..feeds import output_dir, project_path
 from ..runlock import EXIT_LOCKED, LockHeld, RunLock
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2  # as argparse and Scrapy exit on a usage error
 
 
 class Command(ScrapyCrawlCommand):
@@ -42,34 +45,50 @@ class Command(ScrapyCrawlCommand):
         return output_dir(settings) / f"{spider}.lock"
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # Here, before Scrapy's start-up banner: a bad argument or setting is the command's only line.
+        try:
+            self._check_spider_arguments(opts.spargs)
+            super().process_options(args, opts)
+            check_settings(self.settings)
+            if len(args) == 1 and not is_distributed(self.settings):
+                params_class = getattr(self._spider_class(args[0]), "params_class", None)
+                if params_class is not None:
+                    try:
+                        params_class.from_args(**opts.spargs)
+                    except UsageError as exc:
+                        raise UsageError(f"spider {args[0]!r}: {exc}") from None
+        except UsageError as exc:
+            print(f"scrapy: error: {exc}", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+
+    @staticmethod
+    def _check_spider_arguments(spargs: list[str]) -> None:
         # Scrapy keeps the last of a repeated -a; a second -a urls= would drop the first's URLs unsaid.
-        names = [arg.partition("=")[0] for arg in opts.spargs]
+        names = [arg.partition("=")[0] for arg in spargs]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
-            raise UsageError(
-                f"-a {repeated[0]} is given more than once: give one (several URLs: -a urls=URL,URL or -a urls=@FILE)",
-                print_help=False,
-            )
-        super().process_options(args, opts)
+            raise UsageError(f"-a {repeated[0]} is given more than once: give one (several URLs: -a urls=URL,URL or -a urls=@FILE)")
+
+    def _spider_class(self, name: str) -> type:
+        loader = get_spider_loader(self.settings)
+        try:
+            return loader.load(name)
+        except KeyError:
+            raise UsageError(f"no spider named {name!r} (this project has: {', '.join(loader.list())})") from None
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        check_settings(self.settings)
-        if len(args) == 1 and self.crawler_process is not None:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
-            params_class = getattr(spidercls, "params_class", None)
-            if params_class is not None:
-                try:
-                    if is_distributed(self.settings):
-                        worker_id(self.settings)
-                        seeded_params(self.settings, args[0], opts.spargs)
-                    else:
-                        params_class.from_args(**opts.spargs)
-                except UsageError as exc:
-                    raise UsageError(f"spider {args[0]!r}: {exc}", print_help=False) from None
-                except DistributedError as exc:
-                    print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
-                    self.exitcode = EXIT_FAILED
-                    return
+        if len(args) == 1 and is_distributed(self.settings):
+            try:
+                worker_id(self.settings)
+                seeded_params(self.settings, args[0], opts.spargs)
+            except UsageError as exc:  # the seeded round's arguments are read only now
+                print(f"scrapy: error: spider {args[0]!r}: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_USAGE
+                return
+            except DistributedError as exc:
+                print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_FAILED
+                return
         if len(args) != 1:
             super().run(args, opts)
             return
