@@ -203,6 +203,11 @@ PROMPTS = [
     ("related", "You might also like"),
     ("related", "Editor's picks"),
     ("related", "VIDÉO. Le futur tracé de la ligne 3 survolé en drone"),
+    ("promo", "Neu: Treten Sie unserem WhatsApp-Kanal bei"),
+    ("promo", "Abonniere den Whatsapp-Kanal von 20 Minuten und du bekommst regelmässige Updates"),
+    ("newsletter", "Vous pouvez vous désabonner à tout moment."),
+    ("newsletter", "Receba no seu e-mail as principais notícias do dia"),
+    ("newsletter", "Insira seu e-mail"),
 ]
 
 
@@ -301,6 +306,10 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Newsletter: the council will send one to every household before the vote, the mayor said.",
         "Access to the latest data from the agency was restricted after the breach, officials said.",
         "記者をフォローする人が急増し、ファンクラブの会員数は10万人を超えた。",
+        # a service piece's own advice, not the page's sign-up box
+        "Informationen zu Preisen verschickt der Verkehrsverbund künftig auch über einen eigenen WhatsApp-Kanal.",
+        "Concrètement, vous pouvez vous désabonner depuis votre espace client ou par courrier recommandé.",
+        "Se receber no seu e-mail uma proposta de renovação automática, pode recusá-la e pedir a devolução do valor.",
     ],
 )
 def test_article_sentence_is_kept(text):
