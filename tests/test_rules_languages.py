@@ -208,6 +208,9 @@ PROMPTS = [
     ("newsletter", "Vous pouvez vous désabonner à tout moment."),
     ("newsletter", "Receba no seu e-mail as principais notícias do dia"),
     ("newsletter", "Insira seu e-mail"),
+    ("newsletter", "Wilt u dagelijks het belangrijkste nieuws ontvangen? Meld u aan voor de nieuwsbrief."),
+    ("support", "Vous souhaitez lire la suite ? Profitez de notre offre sans engagement : 1 € le premier mois."),
+    ("support", "Notre seule ressource, ce sont nos lecteurs : si vous le pouvez, soutenez notre travail."),
 ]
 
 
@@ -310,6 +313,9 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Informationen zu Preisen verschickt der Verkehrsverbund künftig auch über einen eigenen WhatsApp-Kanal.",
         "Concrètement, vous pouvez vous désabonner depuis votre espace client ou par courrier recommandé.",
         "Se receber no seu e-mail uma proposta de renovação automática, pode recusá-la e pedir a devolução do valor.",
+        "Meld u aan voor de nieuwsbrief van de gemeente als u op de hoogte wilt blijven van de werkzaamheden.",
+        "Les bénévoles veulent soutenir notre travail de mémoire sur la guerre, explique la présidente de l'association.",
+        "Les clients peuvent profiter de nos offres de remboursement jusqu'au 31 mars, précise l'opérateur dans un communiqué.",
     ],
 )
 def test_article_sentence_is_kept(text):
