@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import trafilatura.core
 import trafilatura.external
@@ -184,25 +185,35 @@ class _PathAt:
         self.xpath = "/" + "/".join("%s[%d]" % step for step in steps)
 
 
+@dataclass(slots=True)
+class _Started:
+    """The paragraph being read: where it started and what it holds so far."""
+
+    node: tuple | None  # (parent node, tag, order among same-tag siblings)
+    text_nodes: list[str] = field(default_factory=list)
+    chars_in_links: int = 0
+    tags: int = 0
+    has_text: bool = False  # text other than the spaces of its <br>s
+
+
 class _ParagraphWalk:
     def __init__(self) -> None:
         self.paragraphs: list[Paragraph] = []
-        self.node: tuple | None = None  # (parent node, tag, order among same-tag siblings)
+        self.node: tuple | None = None
         self.siblings: list[dict[str, int]] = []
         self.link = False
         self.br = False
-        self.started: list | None = None  # [path node, text nodes, characters in links, tags, has text]
-        self._start_paragraph()
+        self.started = _Started(None)
 
-    def _start_paragraph(self) -> None:
-        # justext keeps a paragraph with text other than the spaces of its <br>s (it tests the
-        # paragraph's truth, which is its text's length)
-        if self.started is not None and self.started[4]:
-            node, text_nodes, in_links, tags, _ = self.started
-            paragraph = Paragraph(_PathAt(node))
-            paragraph.text_nodes, paragraph.chars_count_in_links, paragraph.tags_count = text_nodes, in_links, tags
+    def next_paragraph(self) -> None:
+        # justext keeps a paragraph with text (it tests the paragraph's truth: its text's length)
+        started = self.started
+        if started.has_text:
+            paragraph = Paragraph(_PathAt(started.node))
+            paragraph.text_nodes, paragraph.chars_count_in_links, paragraph.tags_count = (
+                started.text_nodes, started.chars_in_links, started.tags)
             self.paragraphs.append(paragraph)
-        self.started = [self.node, [], 0, 0, False]
+        self.started = _Started(self.node)
 
     def _start(self, name: str) -> None:
         counts = self.siblings[-1] if self.siblings else {}
@@ -211,21 +222,21 @@ class _ParagraphWalk:
         self.siblings.append({})
         if name in PARAGRAPH_TAGS or (name == "br" and self.br):
             if name == "br":
-                self.started[3] -= 1
-            self._start_paragraph()
+                self.started.tags -= 1
+            self.next_paragraph()
         else:
             self.br = name == "br"
             if self.br:
-                self.started[1].append(" ")
+                self.started.text_nodes.append(" ")
             elif name == "a":
                 self.link = True
-            self.started[3] += 1
+            self.started.tags += 1
 
     def _end(self, name: str) -> None:
         self.node = self.node[0] if self.node is not None else None
         self.siblings.pop()
         if name in PARAGRAPH_TAGS:
-            self._start_paragraph()
+            self.next_paragraph()
         if name == "a":
             self.link = False
 
@@ -233,10 +244,10 @@ class _ParagraphWalk:
         if not content or content.isspace():
             return
         text = normalize_whitespace(content)
-        self.started[1].append(text)
-        self.started[4] = True
+        self.started.text_nodes.append(text)
+        self.started.has_text = True
         if self.link:
-            self.started[2] += len(text)
+            self.started.chars_in_links += len(text)
         self.br = False
 
     def walk(self, element: HtmlElement) -> None:
@@ -268,7 +279,7 @@ def make_paragraphs(root: HtmlElement) -> list[Paragraph]:
     while getattr(sibling, "tag", None) is ProcessingInstruction:
         maker.walk(sibling)
         sibling = sibling.getnext()
-    maker._start_paragraph()
+    maker.next_paragraph()
     return maker.paragraphs
 
 
