@@ -220,7 +220,8 @@ def _labelled_authors(tree: HtmlElement) -> list[str]:
 HEAD_LINES = 3  # ... before the first long paragraph (a deck may come first)
 TAIL_LINES = 2
 LONG_LINE_WORDS = 25
-_NAME_LINE_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*\.?$")
+# Letters, joined by an apostrophe, a dot or a hyphen ("O'Neil", "Jean-Luc", "J."): no digits.
+_NAME_LINE_WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]*)*\.?$")
 _BARE_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "Jane Doe/John Roe"
 
 
@@ -254,7 +255,7 @@ def _bold_name_lines(tree: HtmlElement, body: Sequence[str]) -> list[str]:
     bold = {normalize_space(" ".join(e.itertext())) for e in tree.iter("strong", "b")}
     lower = {w for line in body for w in re.findall(r"\w+", line) if w.islower()}
     for line, names in candidates:
-        if line in bold and not {w.casefold() for n in names for w in re.findall(r"\w+", n)} - NAME_PARTICLES & lower:
+        if line in bold and not ({w.casefold() for n in names for w in re.findall(r"\w+", n)} - NAME_PARTICLES) & lower:
             return names
     return []
 
