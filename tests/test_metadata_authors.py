@@ -347,3 +347,20 @@ def test_the_bold_byline_is_the_records_author_and_leaves_the_text():
     result = clean_html(html, url=URL)
     assert result.meta.authors == ("Jane Doe", "John Roe")
     assert "Jane Doe" not in result.text and result.text.startswith("The council voted")
+
+
+# --- the site's shared CMS account ------------------------------------------------------------
+
+def test_the_sites_shared_account_is_not_a_person_whatever_it_is_called():
+    account = "https://www.example.com/author/admin/"
+    head = ld({"@type": "NewsArticle", "author": {"@id": account, "name": "Example D"}})
+    byline_link = f'<p>by <a rel="author" href="{account}">Example D</a></p>'
+    html = byline_link + "<p><strong>JANE DOE</strong></p>" + "".join(f"<p>{t}</p>" for t in STORY)
+    assert body_authors(html, ["JANE DOE", *STORY], head=head) == ("JANE DOE",)
+    # with no one else named, the account is all there is
+    assert body_authors(byline_link + "".join(f"<p>{t}</p>" for t in STORY), STORY, head=head) == ("Example D",)
+
+
+@pytest.mark.parametrize("href", ["/author/jane-doe/", "/author/administrator-jones", "/autoren/redaktion-muster/"])
+def test_a_persons_author_page_is_not_an_account(href):
+    assert authors_of(body=f'<p>by <a rel="author" href="https://www.example.com{href}">Jane Doe</a></p>') == ("Jane Doe",)

@@ -75,6 +75,12 @@ MAX_NAME_WORDS = 6
 # Links to a person's page on the site: /author/jane-doe, /autoren/name/max-kolter, /auteur/…
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autores|autori|journalists?|journalisten)/[^/?#]", re.I)
 MAX_AUTHOR_LINKS = 5
+# A shared account of the site's CMS ("/author/admin/"), whatever its display name ("Ilanga D"): not a person.
+_ACCOUNT_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en)?|auteurs?|autore|users?|profile)/"
+    r"(?:admin|administrator|administrador|webmaster|editor|redaktion|redaccion|redazione|redaction|newsroom|staff)/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 MAX_BYLINE_WORDS = 40
 
 
@@ -154,7 +160,8 @@ def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
                 if not isinstance(name, str):
                     given, family = entry.get("givenName"), entry.get("familyName")
                     name = " ".join(p for p in (given, family) if isinstance(p, str))
-                target = organizations if ld_types(entry) & ORGANIZATION_TYPES else people
+                is_account = _is_account(entry.get("url")) or _is_account(entry.get("@id"))
+                target = organizations if ld_types(entry) & ORGANIZATION_TYPES or is_account else people
                 target += _clean(name or "")
     return people, organizations
 
@@ -172,7 +179,7 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
 
 
 def _author_page_anchors(element: HtmlElement) -> Iterator[HtmlElement]:
-    return (a for a in element.iter("a") if _AUTHOR_PAGE.search(a.get("href") or ""))
+    return (a for a in element.iter("a") if _AUTHOR_PAGE.search(href := a.get("href") or "") and not _is_account(href))
 
 
 def _author_page_links(tree: HtmlElement) -> list[str]:
@@ -271,7 +278,8 @@ def find_authors(
         lambda: people,
         lambda: [n for raw in signals.all(*AUTHOR_META) if not raw.startswith("http") and not _names_the_site(raw, signals)
                  for n in _clean(raw)],
-        lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] for n in _clean(" ".join(e.itertext()))],
+        lambda: [n for xpath in _BYLINE_XPATH for e in tree.xpath(xpath)[:5] if not _is_account(e.get("href"))
+                 for n in _clean(" ".join(e.itertext()))],
         lambda: _author_page_links(tree),
         lambda: _labelled_authors(tree),
         lambda: _bold_name_lines(tree, body),
@@ -285,6 +293,10 @@ def find_authors(
             return _dedupe(persons)
         fallback += names
     return _dedupe(fallback)
+
+
+def _is_account(url: object) -> bool:
+    return isinstance(url, str) and _ACCOUNT_PAGE.search(url) is not None
 
 
 def _names_the_site(raw: str, signals: Signals) -> bool:
