@@ -211,6 +211,9 @@ PROMPTS = [
     ("newsletter", "Wilt u dagelijks het belangrijkste nieuws ontvangen? Meld u aan voor de nieuwsbrief."),
     ("support", "Vous souhaitez lire la suite ? Profitez de notre offre sans engagement : 1 € le premier mois."),
     ("support", "Notre seule ressource, ce sont nos lecteurs : si vous le pouvez, soutenez notre travail."),
+    ("related", "LEER MÁS: ¿Cuánto cuesta alquilar una habitación en Madrid?"),
+    ("promo", "Video | Frantoi pugliesi, la campagna olearia in numeri"),
+    ("credit", "Vista aérea del embalse. | Imagen de archivo | Rober Solsona / Europa Press"),
 ]
 
 
@@ -316,6 +319,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Meld u aan voor de nieuwsbrief van de gemeente als u op de hoogte wilt blijven van de werkzaamheden.",
         "Les bénévoles veulent soutenir notre travail de mémoire sur la guerre, explique la présidente de l'association.",
         "Les clients peuvent profiter de nos offres de remboursement jusqu'au 31 mars, précise l'opérateur dans un communiqué.",
+        "Leer más libros es la meta del plan que presentó el ministerio para las bibliotecas escolares de la región.",
+        "Video e foto della serata sono stati pubblicati dal comune sul proprio sito, insieme al programma completo.",
     ],
 )
 def test_article_sentence_is_kept(text):
