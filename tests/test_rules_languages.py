@@ -214,6 +214,10 @@ PROMPTS = [
     ("related", "LEER MÁS: ¿Cuánto cuesta alquilar una habitación en Madrid?"),
     ("promo", "Video | Frantoi pugliesi, la campagna olearia in numeri"),
     ("credit", "Vista aérea del embalse. | Imagen de archivo | Rober Solsona / Europa Press"),
+    ("credit", "Residents load belongings into a pickup truck on Sunday. Photograph: David Swanson/Reuters"),
+    ("related", "Read more from Priya Natarajan"),
+    ("related", "Saber más"),
+    ("promo", "Listen to this episode"),
 ]
 
 
@@ -319,6 +323,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Meld u aan voor de nieuwsbrief van de gemeente als u op de hoogte wilt blijven van de werkzaamheden.",
         "Les bénévoles veulent soutenir notre travail de mémoire sur la guerre, explique la présidente de l'association.",
         "Les clients peuvent profiter de nos offres de remboursement jusqu'au 31 mars, précise l'opérateur dans un communiqué.",
+        "Read more from the report on the council's website, the spokeswoman said on Tuesday.",
+        "Listen to this episode of the council meeting and you will hear the mayor lose his temper twice.",
         "Leer más libros es la meta del plan que presentó el ministerio para las bibliotecas escolares de la región.",
         "Video e foto della serata sono stati pubblicati dal comune sul proprio sito, insieme al programma completo.",
     ],
