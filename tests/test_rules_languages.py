@@ -218,6 +218,12 @@ PROMPTS = [
     ("related", "Read more from Priya Natarajan"),
     ("related", "Saber más"),
     ("promo", "Listen to this episode"),
+    ("newsletter", "Stay up to date: sign up for free email alerts from The Daily Courier."),
+    ("newsletter", "Like this story? Subscribe to Politics Weekly for the sharpest analysis from Washington."),
+    ("support", "Before you go: The Daily Courier is funded by its readers."),
+    ("syndication", "This article was amended on 2 May 2024. An earlier version misstated the number of staff."),
+    ("residue", "Something went wrong. Please try again."),
+    ("support", "Jetzt spenden!"),
 ]
 
 
@@ -323,6 +329,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Meld u aan voor de nieuwsbrief van de gemeente als u op de hoogte wilt blijven van de werkzaamheden.",
         "Les bénévoles veulent soutenir notre travail de mémoire sur la guerre, explique la présidente de l'association.",
         "Les clients peuvent profiter de nos offres de remboursement jusqu'au 31 mars, précise l'opérateur dans un communiqué.",
+        "Wer helfen möchte, kann spenden. Jetzt spenden können Bürger auch online über die Webseite der Gemeinde.",
+        "Before you go: check the visa rules, book the ferry early and bring cash for the mountain huts.",
         "Read more from the report on the council's website, the spokeswoman said on Tuesday.",
         "Listen to this episode of the council meeting and you will hear the mayor lose his temper twice.",
         "Leer más libros es la meta del plan que presentó el ministerio para las bibliotecas escolares de la región.",
