@@ -34,6 +34,17 @@ def meta_refresh(location: str):
     return page(f'<html><head><meta http-equiv="refresh" content="0; url={location}"></head><body></body></html>'.encode())
 
 
+def add_loops_and_chain(routes, hop, *, loop: str, chain: str) -> None:
+    """Two pages sending to each other and one to itself, under ``loop``; a chain of CHAIN hops under
+    ``chain`` ending on an article. ``hop(location)`` makes each sending page."""
+    routes[f"{loop}/a"] = hop(f"{loop}/b")
+    routes[f"{loop}/b"] = hop(f"{loop}/a")
+    routes[f"{loop}/self"] = hop(f"{loop}/self")
+    for n in range(CHAIN):
+        routes[f"{chain}/{n}"] = hop(f"{chain}/{n + 1}")
+    routes[f"{chain}/{CHAIN}"] = article_page(f"The end of a {CHAIN}-hop chain")
+
+
 def internal_targets(c: Canaries) -> dict[str, tuple[str, str]]:
     p1, p2 = c.local.port, c.other.port
     return {
@@ -81,18 +92,8 @@ def crawl(netguard, canaries, secret, tmp_path_factory) -> Result:  # noqa: F811
         routes = site.routes
         for path, title in NORMAL.items():
             routes[path] = article_page(title)
-        routes["/loop/a"] = redirect("/loop/b")
-        routes["/loop/b"] = redirect("/loop/a")
-        routes["/loop/self"] = redirect("/loop/self")
-        for hop in range(CHAIN):
-            routes[f"/chain/{hop}"] = redirect(f"/chain/{hop + 1}")
-        routes[f"/chain/{CHAIN}"] = article_page("The end of a thirty-hop chain")
-        routes["/meta/a"] = meta_refresh("/meta/b")
-        routes["/meta/b"] = meta_refresh("/meta/a")
-        routes["/meta/self"] = meta_refresh("/meta/self")
-        for hop in range(CHAIN):
-            routes[f"/meta-chain/{hop}"] = meta_refresh(f"/meta-chain/{hop + 1}")
-        routes[f"/meta-chain/{CHAIN}"] = article_page("The end of a thirty-hop chain of refreshes")
+        add_loops_and_chain(routes, redirect, loop="/loop", chain="/chain")
+        add_loops_and_chain(routes, meta_refresh, loop="/meta", chain="/meta-chain")
         for hop in range(3):
             routes[f"/short/{hop}"] = redirect(f"/short/{hop + 1}", status=301 + hop)
         routes["/short/3"] = article_page("The end of a short chain")
