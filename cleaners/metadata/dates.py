@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Callable
 
 from lxml.html import HtmlElement
@@ -129,10 +130,13 @@ def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejec
     return True
 
 
-def _in_page_zone(stamps: list[Stamp], elsewhere: list[Stamp]) -> list[Stamp]:
+def _in_page_zone(stamps: list[Stamp], elsewhere: Callable[[], list[Stamp]]) -> list[Stamp]:
     """Times stated without offset take the offset the page states on another of its times — its
-    own, else any on the page: a site writes all its times in one zone."""
-    zone = next((s.value.tzinfo for s in stamps + elsewhere if s.has_time and s.value.tzinfo is not None), None)
+    own, else any on the page (``elsewhere()``, asked only then): a site writes all its times in one zone."""
+    if not any(s.has_time and s.value.tzinfo is None for s in stamps):
+        return stamps
+    zone = next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
+    zone = zone or next((s.value.tzinfo for s in elsewhere() if s.has_time and s.value.tzinfo is not None), None)
     if zone is None:
         return stamps
     return [Stamp(s.value.replace(tzinfo=zone), s.source) if s.has_time and s.value.tzinfo is None else s for s in stamps]
@@ -157,7 +161,7 @@ def _same_instant_elsewhere(candidates: list[Stamp]) -> list[Stamp]:
 
 
 def _with_written_time(
-    tree: HtmlElement, day: Stamp, page_times: list[Stamp], fetched_at: datetime | None, rejected: list[str]
+    tree: HtmlElement, day: Stamp, page_times: Callable[[], list[Stamp]], fetched_at: datetime | None, rejected: list[str]
 ) -> Stamp:
     """The day with the time the page writes beside it ("13. Mai 2026 um 15:44"), if any."""
     written = time_written_beside(tree, day.day)
@@ -165,8 +169,10 @@ def _with_written_time(
         return day
     # A local time written for readers: in the zone of the page's other local times; one in UTC
     # ("…Z") says nothing about where the site is.
-    local = [s for s in page_times if s.has_time and s.value.utcoffset()]
-    (timed,) = _in_page_zone([Stamp(datetime.combine(day.day, written), "text")], local)
+    (timed,) = _in_page_zone(
+        [Stamp(datetime.combine(day.day, written), "text")],
+        lambda: [s for s in page_times() if s.has_time and s.value.utcoffset()],
+    )
     return timed if _usable(timed, fetched_at, None, rejected) else day
 
 
@@ -183,7 +189,11 @@ def date_article(
     rejected: list[str] = []
     modified_raw = [*signals.article_values("dateModified"), *signals.all(*MODIFIED_META)]
     stated = _same_instant_elsewhere(_stated(tree, signals))
-    page_times = [s for s in (parse_stamp(t.get("datetime"), "time") for t in tree.xpath("//time[@datetime]")[:ZONE_TIMES]) if s]
+
+    @cache  # read only when a time needs the page's offset
+    def page_times() -> list[Stamp]:
+        return [s for s in (parse_stamp(t.get("datetime"), "time") for t in tree.xpath("//time[@datetime]")[:ZONE_TIMES]) if s]
+
     stamps = _in_page_zone(stated + [s for s in (parse_stamp(v, "modified") for v in modified_raw) if s], page_times)
     candidates, modified_all = stamps[: len(stated)], stamps[len(stated) :]
     if hint is not None and not _usable(hint, fetched_at, None, rejected):
