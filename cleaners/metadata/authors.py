@@ -2,10 +2,10 @@
 
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
 (``rel=author``, ``itemprop=author``), links to author pages, an "Author" label's row in a fact
-list, a name alone in bold at the top or bottom of the article body, trafilatura's guess. Names are cleaned of "By"/"Von"
-prefixes, split where one field lists several people, and de-duplicated (also against URL-slug
-variants like "jane-doe"); entries naming the site or its publisher are dropped unless nothing
-else is left.
+list, a name alone in bold at the top or bottom of the article body, trafilatura's guess. Names
+are cleaned of "By"/"Von" prefixes, split where one field lists several people, and
+de-duplicated (also against URL-slug variants like "jane-doe"); entries naming the site, its
+publisher or its shared CMS account are dropped unless nothing else is left.
 """
 
 from __future__ import annotations
