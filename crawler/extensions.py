@@ -130,6 +130,11 @@ def _by_suffix(stats: dict, prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int)}
 
 
+def _written(stats: dict) -> int:
+    """Items the feeds took, less those a failed feed write lost."""
+    return stats.get("item_scraped_count", 0) - stats.get("newsclean/feed/unwritten", 0)
+
+
 class RunSummary:
     """At the end of a run: one JSON file next to the output, one log line, and the run's status.
 
@@ -190,7 +195,7 @@ class RunSummary:
                 "requests": requests,
                 "responses": responses,
                 "fetched": fetched,
-                "written": stats.get("item_scraped_count", 0) - stats.get("newsclean/feed/unwritten", 0),
+                "written": _written(stats),
                 "non_articles": _sum(stats, "newsclean/not_article/"),
                 "near_duplicates": stats.get("newsclean/near_duplicates", 0),
                 "dropped": _by_suffix(stats, "item_dropped_reasons_count/"),
@@ -250,7 +255,7 @@ class Progress:
         errors = _sum(stats, "newsclean/errors/")
         return (
             f"\r[{self.crawler.spider.name}] found {_sum(stats, 'newsclean/discovery/found/')} · "
-            f"fetched {stats.get('newsclean/pages/fetched', 0)} · written {stats.get('item_scraped_count', 0)} · "
+            f"fetched {stats.get('newsclean/pages/fetched', 0)} · written {_written(stats)} · "
             f"seen {stats.get('newsclean/seen/skipped', 0)} · errors {errors} "
         )
 
