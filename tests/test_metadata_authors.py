@@ -364,3 +364,37 @@ def test_the_sites_shared_account_is_not_a_person_whatever_it_is_called():
 @pytest.mark.parametrize("href", ["/author/jane-doe/", "/author/administrator-jones", "/autoren/redaktion-muster/"])
 def test_a_persons_author_page_is_not_an_account(href):
     assert authors_of(body=f'<p>by <a rel="author" href="https://www.example.com{href}">Jane Doe</a></p>') == ("Jane Doe",)
+
+
+def test_an_organization_named_by_its_web_address_is_the_fallback_byline():
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "ndr.de"}})
+    assert authors_of(head) == ("ndr.de",)
+    # A person's field giving an address is a contact line, not a name.
+    assert authors_of(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "desk.example.com"}})) == ()
+
+
+@pytest.mark.parametrize("line, names", {
+    "by-and-a-section": ("By TPN, in <a href='/news'>News</a>", ("TPN",)),
+    "von-a-place": ("Von Anna Sleegers, Frankfurt", ("Anna Sleegers",)),
+    "two-people": ("By Samya Kullab and Vasilisa Stepanenko", ("Samya Kullab", "Vasilisa Stepanenko")),
+    "agency": ("Von dpa", ("dpa",)),
+}.values(), ids=["by-and-a-section", "von-a-place", "two-people", "agency"])
+def test_a_by_line_of_plain_text_under_the_headline_names_the_authors(line, names):
+    body = f"<h1>Headline of the story</h1><p class='small'>{line}</p><p>{TEXT}</p>"
+    assert authors_of(body=body) == names
+
+
+@pytest.mark.parametrize("body", {
+    "a-sentence": "<h1>Headline of the story</h1><p>Von den 116 Verletzten waren gut 80 noch im Spital.</p>",
+    "after-the-article-starts": f"<h1>Headline of the story</h1><p>{TEXT}</p><p>By Jane Roe</p>",
+    "a-teaser-under-another-heading": "<h1>Headline of the story</h1><p>Short deck.</p>"
+                                      "<h1>You might also like</h1><h6>By Jane Roe</h6>",
+    "lower-case-words": "<h1>Headline of the story</h1><p>By the way, nothing</p>",
+}.values(), ids=["a-sentence", "after-the-article-starts", "a-teaser-under-another-heading", "lower-case-words"])
+def test_a_by_line_needs_names_alone_under_the_headline_before_the_article(body):
+    assert authors_of(body=body) == ()
+
+
+def test_a_declared_author_comes_before_a_by_line_of_text():
+    body = "<h1>Headline of the story</h1><p>By Jane Roe</p>"
+    assert authors_of(meta("author", "John Doe", attribute="name"), body=body) == ("John Doe",)

@@ -2,10 +2,11 @@
 
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
 (``rel=author``, ``itemprop=author``), links to author pages, an "Author" label's row in a fact
-list, a name alone in bold at the top or bottom of the article body, trafilatura's guess. Names
-are cleaned of "By"/"Von" prefixes, split where one field lists several people, and
-de-duplicated (also against URL-slug variants like "jane-doe"); entries naming the site, its
-publisher or its shared CMS account are dropped unless nothing else is left.
+list, a name alone in bold at the top or bottom of the article body, a "By …" line of plain text
+under the headline, trafilatura's guess. Names are cleaned of "By"/"Von" prefixes, split where one
+field lists several people, and de-duplicated (also against URL-slug variants like "jane-doe");
+entries naming the site, its publisher or its shared CMS account are dropped unless nothing else
+is left.
 """
 
 from __future__ import annotations
@@ -47,13 +48,15 @@ _AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
 _NOT_A_NAME = re.compile(
-    r"https?://|www\.|@|\.(?:com|de|org|net)\b|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
+    r"https?://|www\.|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
     r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
     # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
     r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$",
     re.IGNORECASE,
 )
+# A person's field naming a web address is a link or a contact line; an organisation may be named so ("ndr.de").
+_WEB_NAME = re.compile(r"\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
@@ -118,8 +121,9 @@ def _chunks(part: str) -> list[str]:
     ]
 
 
-def _clean(raw: str) -> list[str]:
-    """One author field → person names: prefixes off, lists split, places after a comma dropped."""
+def _clean(raw: str, organization: bool = False) -> list[str]:
+    """One author field → person names (or an organisation's): prefixes off, lists split, places
+    after a comma dropped."""
     names = []
     for part in _SPLIT.split(_PREFIX.sub("", " ".join(_EMAIL.sub(" ", raw).split()))):
         for chunk in _chunks(part):
@@ -128,7 +132,10 @@ def _clean(raw: str) -> list[str]:
                 chunk = " ".join(w if i and w in NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
             chunk = _PLACE_TAIL.sub("", chunk)
             # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
-            if chunk and not _NOT_A_NAME.search(chunk) and not _ROLE_ONLY.match(chunk) and len(chunk.split()) <= MAX_NAME_WORDS:
+            if (
+                chunk and not _NOT_A_NAME.search(chunk) and not (_WEB_NAME.search(chunk) and not organization)
+                and not _ROLE_ONLY.match(chunk) and len(chunk.split()) <= MAX_NAME_WORDS
+            ):
                 names.append(chunk)
     return _people_beside(names)
 
@@ -161,8 +168,9 @@ def _ld_people(signals: Signals) -> tuple[list[str], list[str]]:
                     given, family = entry.get("givenName"), entry.get("familyName")
                     name = " ".join(p for p in (given, family) if isinstance(p, str))
                 is_account = _is_account(entry.get("url")) or _is_account(entry.get("@id"))
-                target = organizations if ld_types(entry) & ORGANIZATION_TYPES or is_account else people
-                target += _clean(name or "")
+                is_organization = bool(ld_types(entry) & ORGANIZATION_TYPES)
+                target = organizations if is_organization or is_account else people
+                target += _clean(name or "", organization=is_organization)
     return people, organizations
 
 
@@ -267,6 +275,37 @@ def _bold_name_lines(tree: HtmlElement, body: Sequence[str]) -> list[str]:
     return []
 
 
+# A line of plain text under the headline that says who wrote it: "By Jane Doe", "Von dpa".
+_BY = re.compile(r"^(?:by|von|par|por|door|af|av)\s+(?=(?-i:[A-ZÀ-Ý]|dpa\b))", re.IGNORECASE)
+_BYLINE_END = re.compile(r"\s*[,|·•]")  # "By TPN, in News", "Von Anna Sleegers, Frankfurt"
+MAX_TEXT_BYLINE_WORDS = 10
+# Between the headline and the first line this long, or the next <h1>: past them it is another story's.
+_UNDER_HEADLINE = "(//h1)[1]/following::*[not(self::script or self::style)][position() <= 40]"
+
+
+def _text_byline(tree: HtmlElement) -> list[str]:
+    """The people a "By …" line of plain text names, under the headline and before the article
+    starts: in teasers further down, the same words are other stories' bylines."""
+    for element in tree.xpath(_UNDER_HEADLINE):
+        if element.tag == "h1":
+            return []
+        lead = normalize_space(element.text or "")
+        if len(lead.split()) >= LONG_LINE_WORDS:
+            return []
+        if not _BY.match(lead):
+            continue
+        line = _BYLINE_END.split(lead, maxsplit=1)[0]
+        names = _clean(line)
+        capitalised = all(
+            _is_agency(name) if len(name.split()) == 1 else all(w[0].isupper() or w in NAME_PARTICLES for w in name.split())
+            for name in names
+        )
+        if len(line.split()) <= MAX_TEXT_BYLINE_WORDS and names and capitalised:
+            return names
+        return []
+    return []
+
+
 def find_authors(
     tree: HtmlElement, signals: Signals, guess: Callable[[], str | None], body: Sequence[str] = ()
 ) -> tuple[str, ...]:
@@ -283,6 +322,7 @@ def find_authors(
         lambda: _author_page_links(tree),
         lambda: _labelled_authors(tree),
         lambda: _bold_name_lines(tree, body),
+        lambda: _text_byline(tree),
         lambda: _guessed_people(guess()),
     ]
     fallback: list[str] = list(organizations)
