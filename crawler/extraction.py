@@ -87,9 +87,16 @@ _M_MMAP_THRESHOLD = -3
 
 
 def init_worker(parent: int, malloc: MallocTuning) -> None:
-    """Worker initializer: the crawl's malloc thresholds, and an end when the crawl is gone."""
+    """Worker initializer: the crawl's malloc thresholds, an end when the crawl is gone, and the
+    extraction libraries loaded now, while the crawl starts, rather than under its first page."""
     malloc.apply()
     exit_with_parent(parent)
+    cleaners.clean_html  # noqa: B018 -- the lazy import of trafilatura and the rules
+
+
+def started() -> bool:
+    """A task that only makes the pool start its workers (which then run ``init_worker``)."""
+    return True
 
 
 def exit_with_parent(parent: int) -> None:

@@ -238,6 +238,20 @@ async def kill_a_busy_worker(besides: set[int] = frozenset()) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
+def test_workers_start_when_the_spider_opens_not_under_the_first_page():
+    pipeline = make_pipeline(NEWSCLEAN_EXTRACT_WORKERS=2)
+    pipeline.open_spider()
+    try:
+        deadline = time.monotonic() + 10
+        while len(extraction_workers()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(extraction_workers()) == 2
+        assert pipeline.stats.get_value("newsclean/extract/pages") is None
+    finally:
+        pipeline.close_spider()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
 def test_pages_in_a_worker_that_dies_are_extracted_again():
     pipeline = make_pipeline()
 
