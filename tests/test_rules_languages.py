@@ -1,4 +1,4 @@
-"""Vocabulary files added as data (no, da, sv, it, pl, nl; more labels in every language): each phrase is removed
+"""Vocabulary files added as data (no, da, sv, it, pl, nl, tr; more labels in every language): each phrase is removed
 at the end and within the body, and an article sentence about the same things is kept."""
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ PROMPTS = [
     ("support", "Redan prenumerant? Logga in här"),
     ("support", "Sei già abbonato? Accedi"),
     ("related", "Popular"),
+    ("related", "İlgili Haberler"),
+    ("newsletter", "Günün öne çıkan haberleri için e-bültenimize abone olun."),
+    ("social", "Bizi Twitter'da takip edin"),
+    ("support", "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan haberler, "
+                "özetlenerek yayımlanmaktadır. Abonelik için lütfen iletişime geçiniz."),
+    ("copyright", "© 2025 Örnek Gazete. Tüm hakları saklıdır."),
+    ("support", "En el caso de no saber quién está usando tu cuenta, te recomendamos cambiar tu contraseña aquí."),
     ("support", "2 Wochen kostenlos testen"),
     ("support", "Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos in Ihren Briefkasten."),
     # From a review of prompts leaking through on pages we do not have (plain paragraphs, many wordings).
@@ -357,6 +364,9 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Listen to this episode of the council meeting and you will hear the mayor lose his temper twice.",
         "Leer más libros es la meta del plan que presentó el ministerio para las bibliotecas escolares de la región.",
         "Video e foto della serata sono stati pubblicati dal comune sul proprio sito, insieme al programma completo.",
+        "Savcılık, haberleri abonelere sunan ajansın yöneticileri hakkında soruşturma başlattı.",
+        "Bakan, ilgili haberlerin doğru olmadığını ve bültenin yarın yayımlanacağını söyledi.",
+        "La policía no sabe quién está detrás de la cuenta que difundió los mensajes.",
     ],
 )
 def test_article_sentence_is_kept(text):
