@@ -25,6 +25,9 @@ PROMPTS = [
     ("support", "Sei già abbonato? Accedi"),
     ("related", "Popular"),
     ("related", "İlgili Haberler"),
+    ("related", "Beiträge aus dem Forum"),
+    ("affiliate", "Jetzt als Amazon Blitzangebot"),
+    ("affiliate", "Original Amazon-Preis 59,99 €Blitzangebot-Preis 50,99 € Ersparnis zu Amazon 15% oder 9 €"),
     ("newsletter", "Günün öne çıkan haberleri için e-bültenimize abone olun."),
     ("social", "Bizi Twitter'da takip edin"),
     ("support", "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan haberler, "
@@ -364,6 +367,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Listen to this episode of the council meeting and you will hear the mayor lose his temper twice.",
         "Leer más libros es la meta del plan que presentó el ministerio para las bibliotecas escolares de la región.",
         "Video e foto della serata sono stati pubblicati dal comune sul proprio sito, insieme al programma completo.",
+        "Der Händler senkte den Preis im Blitzangebot, der Original-Preis bei Amazon lag höher.",
+        "Die Beiträge aus dem Forum der Gemeinde wurden gelöscht, sagte der Bürgermeister.",
         "Savcılık, haberleri abonelere sunan ajansın yöneticileri hakkında soruşturma başlattı.",
         "Bakan, ilgili haberlerin doğru olmadığını ve bültenin yarın yayımlanacağını söyledi.",
         "La policía no sabe quién está detrás de la cuenta que difundió los mensajes.",
