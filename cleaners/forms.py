@@ -11,6 +11,7 @@ neither the article, the page's main part nor anything holding the ``<h1>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from lxml.html import HtmlElement
 
@@ -20,7 +21,7 @@ from .text import count_words, normalize_space
 FORM_WIDGET_RULE = "form-widget"
 WIDGET_WORDS = 80
 PARAGRAPH_WORDS = 25  # a paragraph this long beside the form is article text: a brief is not a widget
-_NEVER_A_WIDGET = {"article", "main", "body", "html"}
+NEVER_A_WIDGET = {"article", "main", "body", "html"}
 _MAIL_FIELD = re.compile(r"e-?mail", re.IGNORECASE)
 
 
@@ -36,28 +37,51 @@ def _asks_for_email(form: HtmlElement) -> bool:
 
 
 def _small(element: HtmlElement, form: HtmlElement) -> bool:
-    if element.tag in _NEVER_A_WIDGET or element.find(".//h1") is not None:
+    if element.tag in NEVER_A_WIDGET or element.find(".//h1") is not None:
         return False
-    if count_words(element.text_content()) > WIDGET_WORDS:
+    if more_words_than(element, WIDGET_WORDS):
         return False
     beside = (p for p in element.iter("p") if form not in p.iterancestors())  # a consent note in the form may be long
     return all(count_words(p.text_content()) <= PARAGRAPH_WORDS for p in beside)
 
 
+def more_words_than(element: HtmlElement, limit: int) -> bool:
+    """Whether ``element`` holds over ``limit`` words, reading only as far as it takes: an
+    ancestor too big for a widget is often the whole page."""
+    words = 0
+    for text in element.itertext():
+        words += count_words(text)
+        if words > limit:
+            return True
+    return False
+
+
+def largest_around(anchor: HtmlElement, small: Callable[[HtmlElement], bool]) -> HtmlElement:
+    """The outermost of ``anchor``'s ancestors that are all ``small`` up from it (``anchor`` if none is)."""
+    widget = anchor
+    for ancestor in anchor.iterancestors():
+        if not small(ancestor):
+            break
+        widget = ancestor
+    return widget
+
+
+def outermost(widgets: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """Each widget once, in the order given, without those inside another."""
+    unique = dict.fromkeys(widgets)
+    return [w for w in unique if not any(a in unique for a in w.iterancestors())]
+
+
 def form_widgets(tree: HtmlElement) -> list[HtmlElement]:
     """The outermost small element around each e-mail form (forms alone are trafilatura's to drop)."""
-    widgets: dict[HtmlElement, None] = {}  # in document order, once each
+    widgets = []
     for form in tree.iter("form"):
         if not _asks_for_email(form) or not _small(form, form):
             continue
-        widget = form
-        for ancestor in form.iterancestors():
-            if not _small(ancestor, form):
-                break
-            widget = ancestor
+        widget = largest_around(form, lambda element: _small(element, form))
         if widget is not form:
-            widgets[widget] = None
-    return [w for w in widgets if not any(a in widgets for a in w.iterancestors())]
+            widgets.append(widget)
+    return outermost(widgets)
 
 
 def drop_form_widgets(tree: HtmlElement) -> tuple[Removal, ...]:

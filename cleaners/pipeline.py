@@ -13,6 +13,7 @@ from .extract import Guesses, extract_document, parse_html
 from .fingerprint import content_hash, simhash
 from .forms import FORM_WIDGET_RULE, drop_form_widgets
 from .metadata import Signals, headline_variants, parse_stamp, read_meta
+from .offers import OFFER_BOX_RULE, drop_offer_boxes
 from .pagetype import declares_non_article
 from .report import (
     STATUS_NO_BODY,
@@ -65,6 +66,7 @@ def clean_html(
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(tree, signals)
     form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(tree)
+    offer_boxes = () if OFFER_BOX_RULE in config.disabled_rules else drop_offer_boxes(tree, url)
     site_rules = site_rules_for(host, config.sites_dir)
     document = extract_document(tree, url=url, site_rules=site_rules)
     blocks = body_to_blocks(document.body) if document is not None else []
@@ -99,7 +101,7 @@ def clean_html(
     return CleanResult(
         paragraphs=paragraphs,
         meta=meta,
-        removals=other_stories + form_widgets + outcome.removals,
+        removals=other_stories + form_widgets + offer_boxes + outcome.removals,
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,

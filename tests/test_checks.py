@@ -49,7 +49,7 @@ def test_a_bad_value_is_named(name, value, message):
 
 
 def test_numbers_scrapy_reads_as_fractions_and_known_rules_pass():
-    check_settings(settings(DOWNLOAD_DELAY="0.5", DOWNLOAD_TIMEOUT="7.5", NEWSCLEAN_DISABLED_RULES="newsletter,form-widget,other-story"))
+    check_settings(settings(DOWNLOAD_DELAY="0.5", DOWNLOAD_TIMEOUT="7.5", NEWSCLEAN_DISABLED_RULES="newsletter,form-widget,offer-box,other-story"))
 
 
 def test_a_crawl_with_a_bad_setting_exits_2_with_one_error_line(tmp_path):
