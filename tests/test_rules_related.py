@@ -277,3 +277,37 @@ def test_linked_headings_that_do_not_close_the_body_or_stand_alone_are_kept():
     unlinked = RuleContext(url="https://news.example/a", page=_linked_page())
     both = [a, b, H(CARDS[0][0]), CARDS[0][1], H(CARDS[1][0]), CARDS[1][1]]
     assert strip_related_teasers(make_blocks(*both), unlinked) == []
+
+
+def _kicker_cards_page(*headlines: str) -> lxml.html.HtmlElement:
+    cards = "".join(
+        f"<article><a href='/article/{n}'><img alt='{h}'><span>Demografie</span><h3>{h}</h3></a></article>"
+        for n, h in enumerate(headlines)
+    )
+    return lxml.html.fromstring(f"<html><body><article><p>Story</p>{cards}<p>More story</p></article></body></html>")
+
+
+def test_a_row_of_card_headlines_inside_the_body_is_removed():
+    a, b = ARTICLE["de"]
+    headlines = [h for h, _ in CARDS]
+    ctx = RuleContext(url="https://news.example/a", page=_kicker_cards_page(*headlines))
+    removals = strip_related_teasers(make_blocks(a, *headlines, b), ctx)
+    assert removed(removals) == {1: "related", 2: "related"}
+    assert "row of teaser cards" in removals[0].reason
+
+
+def test_a_single_card_headline_or_unlinked_subheadings_in_a_row_are_kept():
+    a, b = ARTICLE["de"]
+    headlines = [h for h, _ in CARDS]
+    one = RuleContext(url="https://news.example/a", page=_kicker_cards_page(headlines[0]))
+    assert strip_related_teasers(make_blocks(a, *headlines, b), one) == []
+    unlinked = RuleContext(url="https://news.example/a", page=_kicker_cards_page())
+    assert strip_related_teasers(make_blocks(a, *headlines, b), unlinked) == []
+    # A link with a summary is no bare card headline; a linked sentence is no headline at all.
+    long_link = lxml.html.fromstring(
+        "<html><body>" + "".join(f"<a href='/s/{n}'>{h} und noch viel mehr Text dazu</a>" for n, h in enumerate(headlines))
+        + "</body></html>")
+    headings = [H(h) for h in headlines]
+    assert strip_related_teasers(make_blocks(a, *headings, b), RuleContext(url="https://news.example/a", page=long_link)) == []
+    sentences = [h + "." for h in headlines]
+    assert strip_related_teasers(make_blocks(a, *sentences, b), RuleContext(url="https://news.example/a", page=_kicker_cards_page(*sentences))) == []

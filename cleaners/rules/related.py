@@ -46,6 +46,7 @@ CARD_LINK_WORDS = 2 * HEADLINE_MIN_WORDS  # a card's link: a headline and more
 CARD_LINK_CHARS = 2 * CARD_LINK_WORDS - 1  # the shortest text of that many words
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
+CARD_KICKER_WORDS = 3  # "Demografie", "Exklusiv | Politik", a date
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -235,15 +236,45 @@ def _card_summary(block: Block, ctx: RuleContext) -> bool:
     with more text; a link that is just the paragraph may be a linked headline the story cites."""
     if block.kind != "paragraph" or block.words < HEADLINE_MIN_WORDS:
         return False
-    if "card_links" not in ctx.memo:
-        ctx.memo["card_links"] = [
-            (text, words) for text, elsewhere, words in _links(ctx) if elsewhere and words >= CARD_LINK_WORDS
-        ]
     text = squash(block.text)
     return any(
         HEADLINE_MIN_WORDS <= words - block.words <= CARD_HEADLINE_WORDS and text in link
-        for link, words in ctx.memo["card_links"]
+        for link, words in _card_links(ctx) if words >= CARD_LINK_WORDS
     )
+
+
+def _card_headline(block: Block, ctx: RuleContext) -> bool:
+    """A headline, not a sentence, that is a card's link less a few words at most (its kicker,
+    "Demografie", or a date): the card is the link and the headline all of it but that."""
+    if block.kind not in ("paragraph", "heading") or not HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS:
+        return False
+    if block.text.rstrip("\"'”’»«)").endswith((".", "!")):
+        return False
+    text = squash(block.text)
+    return any(0 <= words - block.words <= CARD_KICKER_WORDS and text in link for link, words in _card_links(ctx))
+
+
+def _card_links(ctx: RuleContext) -> list[tuple[str, int]]:
+    if "card_links" not in ctx.memo:
+        ctx.memo["card_links"] = [
+            (text, words) for text, elsewhere, words in _links(ctx) if elsewhere and words >= HEADLINE_MIN_WORDS
+        ]
+    return ctx.memo["card_links"]
+
+
+def _card_headline_runs(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
+    """Card headlines one after another, inside the body: a row of teasers, not subheadings
+    (a subheading is followed by its section's text)."""
+    removals: list[Removal] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and _card_headline(block, ctx):
+            run.append(block)
+            continue
+        if len(run) >= CARDS:
+            removals += [Removal("related", "a row of teaser cards' linked headlines", b.text, block=b.index) for b in run]
+        run = []
+    return removals
 
 
 def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
@@ -296,4 +327,6 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
     ]
     taken = {r.block for r in removals}
     removals += [r for r in _closing_cards(blocks, ctx) if r.block not in taken]
+    taken = {r.block for r in removals}
+    removals += [r for r in _card_headline_runs(blocks, ctx) if r.block not in taken]
     return sorted(removals, key=lambda r: r.block)
