@@ -243,13 +243,16 @@ def _card_summary(block: Block, ctx: RuleContext) -> bool:
     )
 
 
+def _headline_shaped(block: Block) -> bool:
+    return (
+        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
+        and not block.text.rstrip("\"'”’»«)").endswith((".", "!"))
+    )
+
+
 def _card_headline(block: Block, ctx: RuleContext) -> bool:
-    """A headline, not a sentence, that is a card's link less a few words at most (its kicker,
-    "Demografie", or a date): the card is the link and the headline all of it but that."""
-    if block.kind not in ("paragraph", "heading") or not HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS:
-        return False
-    if block.text.rstrip("\"'”’»«)").endswith((".", "!")):
-        return False
+    """A headline that is a card's link less a few words at most (its kicker, "Demografie", or a
+    date): the card is the link and the headline all of it but that."""
     text = squash(block.text)
     return any(0 <= words - block.words <= CARD_KICKER_WORDS and text in link for link, words in _card_links(ctx))
 
@@ -265,10 +268,12 @@ def _card_links(ctx: RuleContext) -> list[tuple[str, int]]:
 def _card_headline_runs(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     """Card headlines one after another, inside the body: a row of teasers, not subheadings
     (a subheading is followed by its section's text)."""
+    shaped = [_headline_shaped(block) for block in blocks] + [False]
     removals: list[Removal] = []
     run: list[Block] = []
-    for block in [*blocks, None]:
-        if block is not None and _card_headline(block, ctx):
+    for i, block in enumerate([*blocks, None]):
+        # The page's links are read only for a headline beside another: most pages have none.
+        if block is not None and shaped[i] and (shaped[i - 1] or shaped[i + 1]) and _card_headline(block, ctx):
             run.append(block)
             continue
         if len(run) >= CARDS:
