@@ -50,6 +50,8 @@ def more_words_than(element: HtmlElement, limit: int) -> bool:
     ancestor too big for a widget is often the whole page."""
     words = 0
     for text in element.itertext():
+        if text.isspace():  # the indentation between tags: most of the pieces
+            continue
         words += count_words(text)
         if words > limit:
             return True

@@ -37,6 +37,7 @@ _OFFER_PATH = re.compile(
     r"contribute|donate|spenden|membership)(?:[/._?#-]|$)",
     re.IGNORECASE,
 )
+_CHROME = {"nav", "header", "footer"}
 _OFFER_HOST = re.compile(r"^(?:abo|aboshop|abonnement|subscribe|subscriptions?|support|join|membership|donate)\.", re.IGNORECASE)
 
 
@@ -98,6 +99,9 @@ def _after_an_article(element: HtmlElement) -> bool:
 def offer_boxes(tree: HtmlElement, url: str | None = None) -> list[HtmlElement]:
     boxes = []
     for button in _offer_buttons(tree, url):
+        # Menus are the page's chrome, which trafilatura leaves out; a box starts no sooner than its button.
+        if any(a.tag in _CHROME for a in button.iterancestors()) or not _after_an_article(button):
+            continue
         box = largest_around(button, _small)
         if box is not button and _after_an_article(box):
             boxes.append(box)

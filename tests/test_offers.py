@@ -94,3 +94,10 @@ def test_the_rule_can_be_disabled():
     result = clean_html(page(paragraphs() + box()), url=URL, config=CleanConfig(disabled_rules={OFFER_BOX_RULE}))
     assert not [r for r in result.removals if r.rule == OFFER_BOX_RULE]
     assert "Seit 1947" in result.text
+
+
+def test_a_subscribe_link_in_the_sites_menus_makes_no_box():
+    footer = "<footer><p>Über uns · Impressum · Kontakt</p><a href='/abo/'>Abo</a></footer>"
+    nav = "<nav><ul><li><a href='/politik/'>Politik</a></li><li><a href='/abo/'>Jetzt abonnieren</a></li></ul></nav>"
+    assert dropped_texts(page(paragraphs(), after=footer)) == []
+    assert dropped_texts(page(paragraphs(), after=nav)) == []
