@@ -295,8 +295,9 @@ class TreeSampler:
         for pid in tree:
             ticks = cpu_ticks(pid)
             known = self.cpu.get(pid)
-            if known is None:
-                known = self.cpu[pid] = (role(pid, self.root), ticks)
+            if known is None or known[0] == "other":
+                # Again while "other": a worker seen between its fork and its exec still has the crawl's command line.
+                known = self.cpu[pid] = (role(pid, self.root), max(ticks, known[1] if known else 0))
             elif ticks > known[1]:
                 self.cpu[pid] = (known[0], ticks)
             size = vm_rss(pid)

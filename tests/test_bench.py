@@ -37,6 +37,8 @@ def test_bench_smoke_run_reports_every_figure():
     assert crawl["all_written"] is True
     assert crawl["workers"] >= 1
     assert crawl["max_processes"] >= 1 + crawl["workers"]  # the crawler and its workers were sampled
+    # Workers started with the spider are told apart from other processes, as late ones are.
+    assert crawl["cpu_seconds"]["workers"] > crawl["cpu_seconds"]["other"]
 
     figures = [report["server"]["pages_per_s"], crawl["peak_rss_mb"], report["total_seconds"]]
     for phase in ("trafilatura", "cleaners", "crawl"):
