@@ -11,6 +11,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import clean_html
 from .report import CleanResult
@@ -28,6 +29,14 @@ def _explain(path: Path, result: CleanResult) -> str:
     return "\n".join(lines)
 
 
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1"
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleaners", description=__doc__.split("\n\n")[1])
     parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE.html")
@@ -37,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.url and len(args.pages) > 1:
         parser.error("--url applies to a single page; pass one PAGE.html with it")
+    if args.url and not _is_web_address(args.url):
+        parser.error(f"--url {args.url!r} is not an http(s) URL")
 
     exit_code = 0
     for path in args.pages:

@@ -60,7 +60,10 @@ _OFFER_HINT = re.compile(r"abo|subscri|suscri|abbona|assin|contribute|donate|spe
 def _to_offer(href: str) -> bool:
     if not _OFFER_HINT.search(href.lower()):
         return False
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # "http://[abo": no address at all
+        return False
     return bool(_OFFER_PATH.search(parts.path) or _OFFER_HOST.match(parts.hostname or ""))
 
 

@@ -55,7 +55,10 @@ def clean_html(
     """
     config = config or _DEFAULT_CONFIG
     fetched_at = fetched_at or datetime.now(timezone.utc)  # a page is cleaned after it was fetched
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError as exc:  # the caller's mistake, not the page's
+        raise ValueError(f"url {url!r} is not a valid URL: {exc}") from None
     tree = parse_html(html)
     if tree is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaners import clean_html
 from cleaners.__main__ import main
 from tests.test_crawl import ITEM_FIELDS
 
@@ -103,6 +104,19 @@ def test_url_with_two_pages_is_a_usage_error(article, home, capsys):
         main([str(article), str(home), "--url", URL])
     assert info.value.code == 2
     assert "--url applies to a single page" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "ftp://news.example.com/a", "news.example.com/a"])
+def test_a_url_that_is_no_web_address_is_a_usage_error(article, capsys, url):
+    with pytest.raises(SystemExit) as info:
+        main([str(article), "--url", url])
+    assert info.value.code == 2
+    assert f"--url {url!r} is not an http(s) URL" in capsys.readouterr().err
+
+
+def test_clean_html_names_an_invalid_url():
+    with pytest.raises(ValueError, match=r"url 'http://\[::1' is not a valid URL"):
+        clean_html("<html><body><p>text</p></body></html>", url="http://[::1")
 
 
 def test_a_date_after_now_is_not_taken_for_the_publication_date(tmp_path, capsys):
