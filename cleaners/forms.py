@@ -22,6 +22,7 @@ FORM_WIDGET_RULE = "form-widget"
 WIDGET_WORDS = 80
 PARAGRAPH_WORDS = 25  # a paragraph this long beside the form is article text: a brief is not a widget
 NEVER_A_WIDGET = {"article", "main", "body", "html"}
+CHARS_PER_WORD_CHECK = 8  # how much text to read, per word of the limit, before counting
 _MAIL_FIELD = re.compile(r"e-?mail", re.IGNORECASE)
 
 
@@ -37,25 +38,27 @@ def _asks_for_email(form: HtmlElement) -> bool:
 
 
 def _small(element: HtmlElement, form: HtmlElement) -> bool:
-    if element.tag in NEVER_A_WIDGET or element.find(".//h1") is not None:
-        return False
-    if more_words_than(element, WIDGET_WORDS):
+    # The word cap first: it stops reading early, the search for an <h1> reads the whole subtree.
+    if element.tag in NEVER_A_WIDGET or more_words_than(element, WIDGET_WORDS) or element.find(".//h1") is not None:
         return False
     beside = (p for p in element.iter("p") if form not in p.iterancestors())  # a consent note in the form may be long
     return all(count_words(p.text_content()) <= PARAGRAPH_WORDS for p in beside)
 
 
 def more_words_than(element: HtmlElement, limit: int) -> bool:
-    """Whether ``element`` holds over ``limit`` words, reading only as far as it takes: an
+    """Whether ``element``'s text holds over ``limit`` words, reading only as far as it takes: an
     ancestor too big for a widget is often the whole page."""
-    words = 0
-    for text in element.itertext():
-        if text.isspace():  # the indentation between tags: most of the pieces
-            continue
-        words += count_words(text)
-        if words > limit:
-            return True
-    return False
+    pieces: list[str] = []
+    read = 0
+    check_at = limit * CHARS_PER_WORD_CHECK
+    for piece in element.itertext():
+        pieces.append(piece)
+        read += len(piece)
+        if read >= check_at:  # a start of the text has no more words than the whole of it
+            if count_words("".join(pieces)) > limit:
+                return True
+            check_at *= 2
+    return count_words("".join(pieces)) > limit
 
 
 def largest_around(anchor: HtmlElement, small: Callable[[HtmlElement], bool]) -> HtmlElement:
@@ -86,11 +89,14 @@ def form_widgets(tree: HtmlElement) -> list[HtmlElement]:
     return outermost(widgets)
 
 
-def drop_form_widgets(tree: HtmlElement) -> tuple[Removal, ...]:
-    """Remove the widgets from ``tree`` (in place); one removal record each."""
+def drop_widgets(widgets: Iterable[HtmlElement], rule: str, reason: str) -> tuple[Removal, ...]:
+    """Remove ``widgets`` from their tree (in place); one removal record each."""
     removals = []
-    for widget in form_widgets(tree):
-        text = normalize_space(" ".join(widget.itertext()))
-        removals.append(Removal(FORM_WIDGET_RULE, "a widget around a form asking for an e-mail address", text))
+    for widget in widgets:
+        removals.append(Removal(rule, reason, normalize_space(" ".join(widget.itertext()))))
         widget.drop_tree()
     return tuple(removals)
+
+
+def drop_form_widgets(tree: HtmlElement) -> tuple[Removal, ...]:
+    return drop_widgets(form_widgets(tree), FORM_WIDGET_RULE, "a widget around a form asking for an e-mail address")

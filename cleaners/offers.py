@@ -20,33 +20,34 @@ from urllib.parse import urlsplit
 from courlan import extract_domain
 from lxml.html import HtmlElement
 
-from .forms import NEVER_A_WIDGET, largest_around, more_words_than, outermost
+from .forms import NEVER_A_WIDGET, drop_widgets, largest_around, more_words_than, outermost
 from .report import Removal
-from .text import count_words, normalize_space
+from .text import count_words
 
 OFFER_BOX_RULE = "offer-box"
 OFFER_WORDS = 150
 OFFER_PARAGRAPHS = 6
-PARAGRAPH_WORDS = 60  # an appeal's paragraph is shorter; a longer one is the article's
+APPEAL_PARAGRAPH_WORDS = 60  # an appeal's paragraph is shorter; a longer one is the article's
 ARTICLE_WORDS_BEFORE = 150
 BUTTON_WORDS = 4  # "Jetzt abonnieren", "Subscribe for £1": a button, not a sentence
 # A path segment naming the offer: /abo/probeabo.php, /subscribe, /contribute, /suscripcion/…
 _OFFER_PATH = re.compile(
-    r"/(?:abo|abos|probeabo|aboshop|abonnement|abonnements|abonnieren|subscribe|subscriptions?|"
+    r"/(?:abo|abos|probeabo|abo-?(?:shop|service|angebote?)|abonnement|abonnements|abonnieren|subscribe|subscriptions?|"
     r"suscripci[oó]n(?:es)?|suscribete|abbonamento|abbonamenti|abbonati|assinatura|assine|abonneren|"
-    r"contribute|donate|spenden|membership)(?:[/._?#-]|$)",
+    r"contribute|donate|spenden|membership)(?:[/.?#]|$)",  # not a story's slug: /spenden-affaere-cdu
     re.IGNORECASE,
 )
 _CHROME = {"nav", "header", "footer"}
 _OFFER_HOST = re.compile(r"^(?:abo|aboshop|abonnement|subscribe|subscriptions?|support|join|membership|donate)\.", re.IGNORECASE)
 
 
-def _same_site(href: str, site: str | None, host: str | None) -> bool:
-    """A relative link, or one to the page's own site (abo.example.de for www.example.de)."""
+def _same_site(href: str, site: str | None) -> bool:
+    """A relative link, or one to the page's own ``site`` (abo.example.de for www.example.de;
+    None: the page's address is not known)."""
     parts = urlsplit(href)
     if not parts.netloc:
         return not parts.scheme  # not "javascript:…", "mailto:…"
-    if parts.scheme not in ("", "http", "https") or host is None:
+    if parts.scheme not in ("", "http", "https") or site is None:
         return False
     absolute = href if parts.scheme else f"https:{href}"  # "//abo.example.de/…"
     return (extract_domain(absolute, fast=True) or parts.hostname) == site
@@ -74,18 +75,16 @@ def _offer_buttons(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
     ]
     if not links:
         return []
-    host = urlsplit(url).hostname if url else None
-    site = (extract_domain(url, fast=True) or host) if url else None
-    return [link for link in links if _same_site(link.get("href") or "", site, host)]
+    site = (extract_domain(url, fast=True) or urlsplit(url).hostname) if url else None
+    return [link for link in links if _same_site(link.get("href") or "", site)]
 
 
 def _small(element: HtmlElement) -> bool:
-    if element.tag in NEVER_A_WIDGET or element.find(".//h1") is not None:
-        return False
-    if more_words_than(element, OFFER_WORDS):
+    # The word cap first: it stops reading early, the search for an <h1> reads the whole subtree.
+    if element.tag in NEVER_A_WIDGET or more_words_than(element, OFFER_WORDS) or element.find(".//h1") is not None:
         return False
     paragraphs = [count_words(p.text_content()) for p in element.iter("p")]
-    return len(paragraphs) <= OFFER_PARAGRAPHS and all(words <= PARAGRAPH_WORDS for words in paragraphs)
+    return len(paragraphs) <= OFFER_PARAGRAPHS and all(words <= APPEAL_PARAGRAPH_WORDS for words in paragraphs)
 
 
 def _after_an_article(element: HtmlElement) -> bool:
@@ -106,16 +105,21 @@ def offer_boxes(tree: HtmlElement, url: str | None = None) -> list[HtmlElement]:
         if any(a.tag in _CHROME for a in button.iterancestors()) or not _after_an_article(button):
             continue
         box = largest_around(button, _small)
-        if box is not button and _after_an_article(box):
+        if _holds_an_appeal(box, button) and _after_an_article(box):
             boxes.append(box)
     return outermost(boxes)
 
 
+def _holds_an_appeal(box: HtmlElement, button: HtmlElement) -> bool:
+    """Besides the button and what wraps it, the box holds text of its own: a paragraph with a
+    link in it ("… seit der <a href="/abo/">Abo</a>-Reform …") is no box."""
+    around = {box, *button.iterancestors()}
+    return any(
+        element not in around and element is not button and button not in element.iterancestors()
+        and (element.text or "").strip()
+        for element in box.iter("p", "h2", "h3", "h4", "h5", "h6", "div", "li")
+    )
+
+
 def drop_offer_boxes(tree: HtmlElement, url: str | None = None) -> tuple[Removal, ...]:
-    """Remove the boxes from ``tree`` (in place); one removal record each."""
-    removals = []
-    for box in offer_boxes(tree, url):
-        text = normalize_space(" ".join(box.itertext()))
-        removals.append(Removal(OFFER_BOX_RULE, "a box around a link to the site's subscription or donation page", text))
-        box.drop_tree()
-    return tuple(removals)
+    return drop_widgets(offer_boxes(tree, url), OFFER_BOX_RULE, "a box around a link to the site's subscription or donation page")

@@ -86,16 +86,23 @@ _M_TRIM_THRESHOLD = -1  # glibc's malloc.h
 _M_MMAP_THRESHOLD = -3
 
 
+# Cleaned once by each new worker: what a first page loads (trafilatura, the rules, their
+# vocabulary) is loaded while the crawl starts, not under its first page.
+WARM_UP_PAGE = "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1><p>Warm-up.</p></article></body></html>"
+
+
 def init_worker(parent: int, malloc: MallocTuning) -> None:
-    """Worker initializer: the crawl's malloc thresholds, an end when the crawl is gone, and the
-    extraction libraries loaded now, while the crawl starts, rather than under its first page."""
+    """Worker initializer: the crawl's malloc thresholds, an end when the crawl is gone, a warm-up."""
     malloc.apply()
     exit_with_parent(parent)
-    cleaners.clean_html  # noqa: B018 -- the lazy import of trafilatura and the rules
+    try:
+        cleaners.clean_html(WARM_UP_PAGE, url="https://warm-up.invalid/")
+    except Exception:  # an initializer that raises breaks the pool: let the pages meet the error instead
+        logger.exception("Extraction worker warm-up failed")
 
 
-def started() -> bool:
-    """A task that only makes the pool start its workers (which then run ``init_worker``)."""
+def start_worker() -> bool:
+    """A task that only makes the pool start a worker (which then runs ``init_worker``)."""
     return True
 
 

@@ -38,7 +38,7 @@ from .feeds import feed_write_error, local_feed_path, output_dir
 from .items import ArticleItem, FetchedPage
 from .learning import memory_for
 from .distributed import is_distributed, worker_id
-from .extraction import MallocTuning, Timed, clean_timed, init_worker, started
+from .extraction import MallocTuning, Timed, clean_timed, init_worker, start_worker
 from .runfiles import recover_part, stale_parts
 from .seen import Store, store_for
 
@@ -190,7 +190,7 @@ class ExtractCleanPipeline:
         pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=init_worker, initargs=(os.getpid(), self.malloc))
         for _ in range(self.workers):  # a pool starts a worker per task while none is idle
-            pool.submit(started)  # now, beside the crawl's first requests, not under its first pages
+            pool.submit(start_worker)  # now, beside the crawl's first requests, not under its first pages
         return pool
 
     async def pool_for_next_page(self) -> Executor:

@@ -61,6 +61,7 @@ def test_links_that_make_a_button():
     assert dropped_texts(page(paragraphs(), after=box(href="//aboshop.example-zeitung.de/")))
     assert dropped_texts(page(paragraphs(), after=box(href="/subscribe?ref=box", button="Subscribe for £1")))
     assert dropped_texts(page(paragraphs(), after=box(href="/spenden/", button="Jetzt spenden")))
+    assert dropped_texts(page(paragraphs(), after=box(href="/abo-service/app", button="Kostenlos herunterladen")))
     # Without the page's address, only a relative link is known to be the site's own.
     assert dropped_texts(page(paragraphs(), after=box()), url=None)
 
@@ -71,8 +72,16 @@ def test_links_that_do_not():
     assert dropped_texts(page(paragraphs(), after=box(href="https://abo.example.de/x")), url=None) == []
     # A sentence linked, not a button.
     assert dropped_texts(page(paragraphs(), after=box(button="mehr über unsere Angebote für Leserinnen und Leser"))) == []
-    # Not a page about an offer.
-    assert dropped_texts(page(paragraphs(), after=box(href="/politik/abonnenten-zahlen-steigen"))) == []
+    # Not a page about an offer: stories whose slugs start like one.
+    for slug in ("/politik/abonnenten-zahlen-steigen", "/politik/spenden-affaere-cdu-123.html",
+                 "/economie/abonnement-netflix-hausse_1.html", "/news/subscriptions-boom-streaming"):
+        assert dropped_texts(page(paragraphs(), after=box(href=slug))) == [], slug
+
+
+def test_a_paragraph_with_a_link_to_the_shop_is_no_box():
+    inline = ("<p>Die Zeitung hat die Preise für das <b>Digital-Abo</b> erhöht, wie der Verlag auf seiner "
+              "<a href='/abo/'>Abo-Seite</a> mitteilt.</p>")
+    assert dropped_texts(page(paragraphs() + inline + paragraphs(2, first=6))) == []
 
 
 def test_a_paywalled_teaser_boxed_with_its_offer_stays():

@@ -305,9 +305,14 @@ def test_a_single_card_headline_or_unlinked_subheadings_in_a_row_are_kept():
     assert strip_related_teasers(make_blocks(a, *headlines, b), unlinked) == []
     # A link with a summary is no bare card headline; a linked sentence is no headline at all.
     long_link = lxml.html.fromstring(
-        "<html><body>" + "".join(f"<a href='/s/{n}'>{h} und noch viel mehr Text dazu</a>" for n, h in enumerate(headlines))
+        "<html><body>" + "".join(f"<a href='/s/{n}'>{h} und was die Stadt am Hafen nun als Nächstes plant</a>" for n, h in enumerate(headlines))
         + "</body></html>")
     headings = [H(h) for h in headlines]
     assert strip_related_teasers(make_blocks(a, *headings, b), RuleContext(url="https://news.example/a", page=long_link)) == []
+    # Links that are just the blocks' text: the story's own links ("Read the full ruling (PDF)").
+    bare = lxml.html.fromstring(
+        "<html><body>" + "".join(f"<p><a href='https://court.example/{n}.pdf'>{h}</a></p>" for n, h in enumerate(headlines))
+        + "</body></html>")
+    assert strip_related_teasers(make_blocks(a, *headlines, b), RuleContext(url="https://news.example/a", page=bare)) == []
     sentences = [h + "." for h in headlines]
     assert strip_related_teasers(make_blocks(a, *sentences, b), RuleContext(url="https://news.example/a", page=_kicker_cards_page(*sentences))) == []

@@ -46,7 +46,7 @@ CARD_LINK_WORDS = 2 * HEADLINE_MIN_WORDS  # a card's link: a headline and more
 CARD_LINK_CHARS = 2 * CARD_LINK_WORDS - 1  # the shortest text of that many words
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
-CARD_KICKER_WORDS = 3  # "Demografie", "Exklusiv | Politik", a date
+CARD_KICKER_CHARS = 32  # letters of a card's link besides its headline: "Demografie", "Exklusiv | Politik", a date
 
 
 def _list_under(blocks: Sequence[Block], label: int) -> list[Block]:
@@ -92,7 +92,7 @@ def _links(ctx: RuleContext) -> list[tuple[str, bool, int]]:
             text = link.text_content()
             # Only a link ending like this page's URL can be this page: the others need no resolving.
             elsewhere = not href.startswith("#") and (_last_segment(href) != last_segment or _target(here, href) != here)
-            # Words are counted only where the link may be a card's.
+            # Words are counted only where the link may be a card's (a headline and more).
             links.append((squash(text), elsewhere, count_words(text) if len(text) >= CARD_LINK_CHARS else 0))
         ctx.memo["links"] = links
     return ctx.memo["links"]
@@ -251,10 +251,12 @@ def _headline_shaped(block: Block) -> bool:
 
 
 def _card_headline(block: Block, ctx: RuleContext) -> bool:
-    """A headline that is a card's link less a few words at most (its kicker, "Demografie", or a
-    date): the card is the link and the headline all of it but that."""
+    """A headline that is a card's link less a few words (its kicker, "Demografie", or a date):
+    the card is the link and the headline all of it but that. A link that is just the block's
+    text is the block itself, linked ("Read the full indictment (PDF)"), not a card."""
     text = squash(block.text)
-    return any(0 <= words - block.words <= CARD_KICKER_WORDS and text in link for link, words in _card_links(ctx))
+    # Letters, not words: a kicker is often glued to the headline ("DemografieKinderlosigkeit: …").
+    return any(0 < len(link) - len(text) <= CARD_KICKER_CHARS and text in link for link, _ in _card_links(ctx))
 
 
 def _card_links(ctx: RuleContext) -> list[tuple[str, int]]:
