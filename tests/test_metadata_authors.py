@@ -369,6 +369,8 @@ def test_a_persons_author_page_is_not_an_account(href):
 def test_an_organization_named_by_its_web_address_is_the_fallback_byline():
     head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "ndr.de"}})
     assert authors_of(head) == ("ndr.de",)
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "www.ndr.de"}})
+    assert authors_of(head) == ("www.ndr.de",)
     # A person's field giving an address is a contact line, not a name.
     assert authors_of(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "desk.example.com"}})) == ()
 

@@ -48,7 +48,7 @@ _AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
 _NOT_A_NAME = re.compile(
-    r"https?://|www\.|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
+    r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
     r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
     # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
@@ -56,7 +56,7 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 # A person's field naming a web address is a link or a contact line; an organisation may be named so ("ndr.de").
-_WEB_NAME = re.compile(r"\.(?:com|de|org|net)\b", re.IGNORECASE)
+_WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
@@ -280,13 +280,29 @@ _BY = re.compile(r"^(?:by|von|par|por|door|af|av)\s+(?=(?-i:[A-ZÀ-Ý]|dpa\b))",
 _BYLINE_END = re.compile(r"\s*[,|·•]")  # "By TPN, in News", "Von Anna Sleegers, Frankfurt"
 MAX_TEXT_BYLINE_WORDS = 10
 # Between the headline and the first line this long, or the next <h1>: past them it is another story's.
-_UNDER_HEADLINE = "(//h1)[1]/following::*[not(self::script or self::style)][position() <= 40]"
+UNDER_HEADLINE_ELEMENTS = 40
+
+
+def _under_headline(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after the first ``<h1>`` in document order, a few at most (an XPath
+    ``following::`` axis would collect the rest of the page first)."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return iter(())
+    following = (
+        element
+        for node in (h1, *h1.iterancestors())
+        for sibling in node.itersiblings()
+        for element in sibling.iter()
+        if isinstance(element.tag, str) and element.tag not in ("script", "style")
+    )
+    return islice(following, UNDER_HEADLINE_ELEMENTS)
 
 
 def _text_byline(tree: HtmlElement) -> list[str]:
     """The people a "By …" line of plain text names, under the headline and before the article
     starts: in teasers further down, the same words are other stories' bylines."""
-    for element in tree.xpath(_UNDER_HEADLINE):
+    for element in _under_headline(tree):
         if element.tag == "h1":
             return []
         lead = normalize_space(element.text or "")
