@@ -392,7 +392,8 @@ def test_a_by_line_of_plain_text_under_the_headline_names_the_authors(line, name
     "a-teaser-under-another-heading": "<h1>Headline of the story</h1><p>Short deck.</p>"
                                       "<h1>You might also like</h1><h6>By Jane Roe</h6>",
     "lower-case-words": "<h1>Headline of the story</h1><p>By the way, nothing</p>",
-}.values(), ids=["a-sentence", "after-the-article-starts", "a-teaser-under-another-heading", "lower-case-words"])
+    "a-photo-credit": "<h1>Headline of the story</h1><p>By Getty Images</p>",
+}.values(), ids=["a-sentence", "after-the-article-starts", "a-teaser-under-another-heading", "lower-case-words", "a-photo-credit"])
 def test_a_by_line_needs_names_alone_under_the_headline_before_the_article(body):
     assert authors_of(body=body) == ()
 

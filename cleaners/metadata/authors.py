@@ -279,6 +279,8 @@ def _bold_name_lines(tree: HtmlElement, body: Sequence[str]) -> list[str]:
 _BY = re.compile(r"^(?:by|von|par|por|door|af|av)\s+(?=(?-i:[A-ZÀ-Ý]|dpa\b))", re.IGNORECASE)
 _BYLINE_END = re.compile(r"\s*[,|·•]")  # "By TPN, in News", "Von Anna Sleegers, Frankfurt"
 MAX_TEXT_BYLINE_WORDS = 10
+# "By Getty Images" under the headline credits the photo above it.
+_PHOTO_CREDIT = re.compile(r"\b(?:images|photos?|fotos?|pictures|getty|shutterstock|imago|alamy|picture[- ]alliance)\b", re.IGNORECASE)
 # Between the headline and the first line this long, or the next <h1>: past them it is another story's.
 UNDER_HEADLINE_ELEMENTS = 40
 
@@ -316,7 +318,7 @@ def _text_byline(tree: HtmlElement) -> list[str]:
             _is_agency(name) if len(name.split()) == 1 else all(w[0].isupper() or w in NAME_PARTICLES for w in name.split())
             for name in names
         )
-        if len(line.split()) <= MAX_TEXT_BYLINE_WORDS and names and capitalised:
+        if len(line.split()) <= MAX_TEXT_BYLINE_WORDS and names and capitalised and not _PHOTO_CREDIT.search(line):
             return names
         return []
     return []
