@@ -4,20 +4,13 @@ sites' links never do."""
 from cleaners import CleanConfig, clean_html
 from cleaners.extract import parse_html
 from cleaners.offers import OFFER_BOX_RULE, drop_offer_boxes
+from tests.test_forms import paragraphs
 
 URL = "https://www.example-zeitung.de/politik/hafen"
 HEADLINE = "Rat beschließt den Hafenplan nach langer Debatte"
 APPEAL = ("Seit 1947 berichtet die Tageszeitung über Politik und Wirtschaft im Hafen, unabhängig von "
           "Konzernen und Parteien. Nicht mit uns!")
 APPEAL_2 = "Informieren Sie sich aus erster Hand: Die gedruckte Ausgabe kommt zwei Wochen lang in Ihren Briefkasten."
-
-
-def paragraphs(count: int = 6, first: int = 0) -> str:
-    return "".join(
-        f"<p>Absatz {n} des Hafenberichts nennt die Zahlen des Plans, was die Ratsmitglieder in der "
-        f"Sitzung sagten und wann die ersten Arbeiten am Kai beginnen sollen, nach Jahren des Streits.</p>"
-        for n in range(first, first + count)
-    )
 
 
 def box(href: str = "/abo/probeabo.php", button: str = "Jetzt bestellen", appeal: str = APPEAL) -> str:
@@ -40,7 +33,7 @@ def dropped_texts(html: str, url: str | None = URL) -> list[str]:
 
 def test_a_box_closing_the_article_goes_with_its_appeal():
     result = clean_html(page(paragraphs() + box()), url=URL)
-    assert "Absatz 0" in result.text and "Absatz 5" in result.text
+    assert "Harbour paragraph 0" in result.text and "Harbour paragraph 5" in result.text
     assert "Seit 1947" not in result.text and "Briefkasten" not in result.text
     (removal,) = [r for r in result.removals if r.rule == OFFER_BOX_RULE]
     assert removal.text.startswith("2 Wochen kostenlos testen") and "Jetzt bestellen" in removal.text
