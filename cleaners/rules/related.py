@@ -156,12 +156,13 @@ def _linked_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[Block]:
     return found
 
 
+def _headline_sized(block: Block) -> bool:
+    return block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
+
+
 def _linked_headline(block: Block, ctx: RuleContext) -> bool:
     """A headline-sized paragraph or heading, not a sentence, that is as a whole a link to another page."""
-    return (
-        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
-        and not block.text.endswith(".") and squash(block.text) in _links_elsewhere(ctx)
-    )
+    return _headline_sized(block) and not block.text.endswith(".") and squash(block.text) in _links_elsewhere(ctx)
 
 
 def _linked_headline_after(blocks: Sequence[Block], label: int, ctx: RuleContext) -> Block | None:
@@ -224,10 +225,7 @@ def _links_elsewhere(ctx: RuleContext) -> set[str]:
 def _linked_caps_headline(block: Block, ctx: RuleContext) -> bool:
     """A headline in capitals that is, as a whole, a link to another page ("WHAT ARE CHINA'S
     OVERSEAS POLICE STATIONS?")."""
-    return (
-        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
-        and block.text.isupper() and squash(block.text) in _links_elsewhere(ctx)
-    )
+    return _headline_sized(block) and block.text.isupper() and squash(block.text) in _links_elsewhere(ctx)
 
 
 def _card_summary(block: Block, ctx: RuleContext) -> bool:
@@ -244,10 +242,7 @@ def _card_summary(block: Block, ctx: RuleContext) -> bool:
 
 
 def _headline_shaped(block: Block) -> bool:
-    return (
-        block.kind in ("paragraph", "heading") and HEADLINE_MIN_WORDS <= block.words <= HEADLINE_WORDS
-        and not block.text.rstrip("\"'”’»«)").endswith((".", "!"))
-    )
+    return _headline_sized(block) and not block.text.rstrip("\"'”’»«)").endswith((".", "!"))
 
 
 def _card_headline(block: Block, ctx: RuleContext) -> bool:
