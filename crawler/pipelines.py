@@ -142,7 +142,7 @@ class ExtractCleanPipeline:
     A worker's heap grows with the variety of pages it has parsed (allocator fragmentation,
     libraries' caches), about 2 KB a page, so after ``pages_per_worker`` pages on average the
     pool is drained and replaced by fresh processes: a long run's memory stays flat for the
-    price of one worker start-up (about 0.4 s of CPU) per few thousand pages.
+    price of one worker start-up (about 0.6 s of CPU) per few thousand pages.
     """
 
     def __init__(self, crawler: Crawler, config: CleanConfig, workers: int, include_removals: bool,
