@@ -22,7 +22,8 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 def parse_html(html: str | bytes) -> HtmlElement | None:
     """Parse (and decode, for bytes) a page; None when nothing parseable is there."""
-    return load_html(html)
+    with speedups.enabled():
+        return load_html(html)
 
 
 def _only_body(tree: HtmlElement, body_xpath: str) -> HtmlElement | None:

@@ -1,13 +1,14 @@
-"""trafilatura made faster where it cannot change the result: readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
+"""trafilatura made faster where it cannot change the result: element classes looked up in C, readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
 
 from pathlib import Path
 
 import pytest
 import trafilatura
 import trafilatura.external
+import trafilatura.utils
 from justext.core import ParagraphMaker, PathInfo
 from justext.paragraph import Paragraph
-from lxml.html import tostring
+from lxml.html import FormElement, HtmlElement, InputElement, tostring
 from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
 
 import cleaners.speedups as speedups
@@ -229,3 +230,21 @@ def test_the_paragraph_walk_is_installed_and_left_out_of_direct_trafilatura_call
     with speedups.enabled():
         ParagraphMaker.make_paragraphs(tree)
     assert calls
+
+
+@pytest.mark.parametrize("name", HTML)
+def test_our_parser_builds_the_tree_trafilaturas_builds(name):
+    ours, stock = parse_html(HTML[name]), trafilatura.utils.load_html(HTML[name])
+    assert tostring(ours) == tostring(stock)
+    assert all(type(element) is type(twin) for element, twin in zip(ours.iter(), stock.iter()) if element.tag not in FORM_TAGS)
+
+
+FORM_TAGS = {"form", "input", "select", "textarea", "label"}
+
+
+def test_our_parser_looks_element_classes_up_in_c_and_direct_trafilatura_calls_do_not():
+    page = "<html><body><form><label>Mail <input name='mail'></label></form><p>Text</p></body></html>"
+    assert {type(element) for element in parse_html(page).iter("form", "input", "label")} == {HtmlElement}
+    stock = trafilatura.utils.load_html(page)
+    assert isinstance(stock.find(".//form"), FormElement) and isinstance(stock.find(".//input"), InputElement)
+    assert parse_html(page).getroottree().parser is speedups.HTML_PARSER
