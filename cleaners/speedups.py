@@ -9,14 +9,14 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import trafilatura.core
 import trafilatura.external
 import trafilatura.utils
-from justext.core import PARAGRAPH_TAGS, ParagraphMaker
+from justext.core import PARAGRAPH_TAGS, ParagraphMaker, classify_paragraphs
 from justext.paragraph import Paragraph
 from justext.utils import normalize_whitespace
 from lxml.etree import Comment, ElementDefaultClassLookup, ProcessingInstruction, XPath
@@ -182,6 +182,33 @@ def _paragraph_text_once(paragraph: Paragraph) -> str:
 
 
 Paragraph.text = property(_paragraph_text_once)
+
+
+# --- justext's stop words, hashed once ------------------------------------------------------
+#
+# trafilatura hands justext the stop words of all its languages as one tuple of 150,000 words,
+# which justext turns into a set through a cache keyed by that tuple: hashing the key costs
+# 2.5 ms a page, and a tuple does not keep its hash. The same words as a frozenset (which does)
+# give the same set from the same cache.
+
+_frozen_stoplists: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def frozen_stoplist(stoplist: Iterable[str]) -> frozenset[str]:
+    """``stoplist`` as a frozenset, made once per stop list object."""
+    if isinstance(stoplist, frozenset):
+        return stoplist
+    held = _frozen_stoplists.get(id(stoplist))
+    if held is None or held[0] is not stoplist:  # an id is reused once its object is gone
+        held = _frozen_stoplists[id(stoplist)] = (stoplist, frozenset(stoplist))
+    return held[1]
+
+
+def _classify_paragraphs_gated(paragraphs: list[Paragraph], stoplist: Iterable[str], *args: object) -> None:
+    classify_paragraphs(paragraphs, frozen_stoplist(stoplist) if _active() else stoplist, *args)
+
+
+trafilatura.external.classify_paragraphs = _classify_paragraphs_gated
 
 
 # --- justext's paragraphs, made by a walk of the tree instead of SAX events ------------------

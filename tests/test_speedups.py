@@ -1,4 +1,4 @@
-"""trafilatura made faster where it cannot change the result: element classes looked up in C, readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
+"""trafilatura made faster where it cannot change the result: element classes looked up in C, justext's stop words hashed once, readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import pytest
 import trafilatura
 import trafilatura.external
 import trafilatura.utils
-from justext.core import ParagraphMaker, PathInfo
+from justext.core import ParagraphMaker, PathInfo, classify_paragraphs
 from justext.paragraph import Paragraph
 from lxml.html import FormElement, HtmlElement, InputElement, tostring
 from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
@@ -182,6 +182,7 @@ def test_the_speedups_never_change_the_extraction(name, monkeypatch):
         (trafilatura.external, "basic_cleaning", speedups._basic_cleaning),
         (Paragraph, "text", property(speedups._justext_paragraph_text)),
         (ParagraphMaker, "make_paragraphs", speedups._make_paragraphs),
+        (trafilatura.external, "classify_paragraphs", classify_paragraphs),
     )
 
 
@@ -248,3 +249,18 @@ def test_our_parser_looks_element_classes_up_in_c_and_direct_trafilatura_calls_d
     stock = trafilatura.utils.load_html(page)
     assert isinstance(stock.find(".//form"), FormElement) and isinstance(stock.find(".//input"), InputElement)
     assert parse_html(page).getroottree().parser is speedups.HTML_PARSER
+
+
+def test_justext_gets_the_stop_words_as_a_frozenset_in_our_extractions_only(monkeypatch):
+    seen = []
+    monkeypatch.setattr(speedups, "classify_paragraphs", lambda paragraphs, stoplist, *args: seen.append(type(stoplist)))
+    extract_document(parse_html(SHORT_IN_CHROME), url=None, site_rules=None)
+    trafilatura.bare_extraction(SHORT_IN_CHROME)
+    assert seen == [frozenset, tuple]
+
+
+def test_a_stop_list_is_frozen_once_and_a_frozenset_is_used_as_it_is():
+    words = ("the", "und", "le")
+    assert speedups.frozen_stoplist(words) is speedups.frozen_stoplist(words) == frozenset(words)
+    frozen = frozenset(words)
+    assert speedups.frozen_stoplist(frozen) is frozen
