@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import trafilatura.core
 import trafilatura.external
+import trafilatura.readability_lxml as readability
 import trafilatura.utils
 from justext.core import PARAGRAPH_TAGS, ParagraphMaker, classify_paragraphs
 from justext.paragraph import Paragraph
@@ -115,6 +116,36 @@ def _try_readability_gated(raw_tree: HtmlElement) -> HtmlElement:
 
 trafilatura.core.compare_extraction = _compare_extraction_gated
 trafilatura.external.try_readability = _try_readability_gated
+
+
+# --- readability's unlikely candidates, among the elements with a class or id ---------------
+#
+# readability drops the elements whose class or id names chrome ("sidebar", "comment"). It reads
+# the two attributes of every element of the page in Python; those with neither are skipped. Here
+# an XPath selects the others, in the same document order, and the same test runs on them.
+
+_remove_unlikely_candidates = readability.Document.remove_unlikely_candidates
+_with_class_or_id = XPath(".//*[@class or @id]")
+
+
+def _remove_unlikely_candidates_gated(self: readability.Document) -> None:
+    if not _active():
+        return _remove_unlikely_candidates(self)
+    unlikely, maybe = readability.REGEXES["unlikelyCandidatesRe"], readability.REGEXES["okMaybeItsACandidateRe"]
+    verdicts: dict[str, bool] = {}
+    for element in _with_class_or_id(self.doc):
+        names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if len(names) < 2 or element.tag in readability.FRAME_TAGS:
+            continue
+        if names not in verdicts:
+            low = names.lower()
+            verdicts[names] = bool(unlikely.search(low)) and not maybe.search(low)
+        if verdicts[names]:
+            element.drop_tree()
+    return None
+
+
+readability.Document.remove_unlikely_candidates = _remove_unlikely_candidates_gated
 
 
 # --- trafilatura's basic cleaning, without a Python call per element --------------------------

@@ -1,10 +1,12 @@
-"""trafilatura made faster where it cannot change the result: element classes looked up in C, justext's stop words hashed once, readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
+"""trafilatura made faster where it cannot change the result: element classes looked up in C, justext's stop words hashed once, readability's unlikely candidates found by XPath, readability skipped when it cannot win, basic cleaning and justext without repeated work, justext's paragraphs without SAX."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
 import trafilatura
 import trafilatura.external
+import trafilatura.readability_lxml as readability
 import trafilatura.utils
 from justext.core import ParagraphMaker, PathInfo, classify_paragraphs
 from justext.paragraph import Paragraph
@@ -183,6 +185,7 @@ def test_the_speedups_never_change_the_extraction(name, monkeypatch):
         (Paragraph, "text", property(speedups._justext_paragraph_text)),
         (ParagraphMaker, "make_paragraphs", speedups._make_paragraphs),
         (trafilatura.external, "classify_paragraphs", classify_paragraphs),
+        (readability.Document, "remove_unlikely_candidates", speedups._remove_unlikely_candidates),
     )
 
 
@@ -264,3 +267,27 @@ def test_a_stop_list_is_frozen_once_and_a_frozenset_is_used_as_it_is():
     assert speedups.frozen_stoplist(words) is speedups.frozen_stoplist(words) == frozenset(words)
     frozen = frozenset(words)
     assert speedups.frozen_stoplist(frozen) is frozen
+
+
+def test_readability_drops_the_same_unlikely_candidates_in_our_extractions(monkeypatch):
+    page = ("<html><body><div class='sidebar'><p>Most read</p></div><div id='comments'><p>First!</p></div>"
+            "<div class='sidebar article-body'><p>Kept: an article's name wins.</p></div><p class='x'>One letter</p>"
+            "<div><p>No class at all.</p></div></body></html>")
+    kept = []
+    for gate in (speedups.enabled, contextlib.nullcontext):
+        document = readability.Document(parse_html(page))
+        with gate():
+            document.remove_unlikely_candidates()
+        kept.append(tostring(document.doc))
+    assert kept[0] == kept[1]
+    assert b"Most read" not in kept[0] and b"First!" not in kept[0] and b"Kept" in kept[0] and b"No class" in kept[0]
+
+
+def test_the_xpath_for_unlikely_candidates_is_installed_and_left_out_of_direct_trafilatura_calls(monkeypatch):
+    calls = []
+    original = speedups._remove_unlikely_candidates
+    monkeypatch.setattr(speedups, "_remove_unlikely_candidates", lambda document: calls.append(1) or original(document))
+    extract_document(parse_html(CHROME_HEAVY), url=None, site_rules=None)
+    assert not calls
+    trafilatura.extract(CHROME_HEAVY)
+    assert calls
