@@ -1,7 +1,8 @@
 """trafilatura made faster where that cannot change its result, in our own extractions only.
 
 Each change below gives exactly the body trafilatura would give (tests compare both on every
-bundled page); trafilatura called directly (e.g. the benchmark's baseline) runs as it is.
+bundled page); trafilatura called directly (e.g. the benchmark's baseline) on a page it parses
+itself runs as it is.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from justext.core import PARAGRAPH_TAGS, ParagraphMaker, classify_paragraphs
 from justext.paragraph import Paragraph
 from justext.utils import normalize_whitespace
 from lxml.etree import Comment, ElementDefaultClassLookup, ProcessingInstruction, XPath
-from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
 from trafilatura.settings import _COOKIE_CONSENT_RE, BASIC_CLEAN_XPATH, Extractor
 from trafilatura.utils import trim
 from trafilatura.xml import delete_element
@@ -37,11 +38,11 @@ def _active() -> bool:
 @contextmanager
 def enabled() -> Iterator[None]:
     """Within this block, on this thread, trafilatura runs with the changes below."""
-    _skip.enabled = True
+    outer, _skip.enabled = _active(), True
     try:
         yield
     finally:
-        _skip.enabled = False
+        _skip.enabled = outer  # a nested block leaves them on for the rest of its outer one
 
 
 # --- trafilatura's parser, with the element classes looked up in C --------------------------
@@ -50,10 +51,11 @@ def enabled() -> Iterator[None]:
 # <input>, <select>, <textarea> and <label> their form helpers), called each time Python first
 # touches an element: millions of calls, 6 to 10 % of a page's cleaning. Neither trafilatura nor
 # the cleaners use those helpers, so pages parsed here make every element an ``HtmlElement`` by a
-# lookup in C, in an otherwise identical parser. A tree's copies keep its parser, so its lookup.
+# lookup in C, in a parser with trafilatura's options (``copy()`` would not keep ``collect_ids``).
+# A tree keeps its parser, in its copies too: this one change outlives the block it was parsed in.
 
 _html_parser = trafilatura.utils.HTML_PARSER
-HTML_PARSER = _html_parser.copy()
+HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 HTML_PARSER.set_element_class_lookup(ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _fromstring = trafilatura.utils.fromstring
@@ -220,16 +222,18 @@ Paragraph.text = property(_paragraph_text_once)
 # trafilatura hands justext the stop words of all its languages as one tuple of 150,000 words,
 # which justext turns into a set through a cache keyed by that tuple: hashing the key costs
 # 0.7 ms each time justext runs, as a tuple does not keep its hash. The same words as a frozenset
-# (which does) give the same set from the same cache.
+# (which does) get an equal set from that cache.
 
 # id -> (the stop list, held so that its id stays its own; its frozenset)
-_frozen_stoplists: dict[int, tuple[object, frozenset[str]]] = {}
+_frozen_stoplists: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def frozen_stoplist(stoplist: Iterable[str]) -> frozenset[str]:
-    """``stoplist`` as a frozenset, made once per stop list object."""
+    """``stoplist`` as a frozenset; made once per tuple (tuples cannot change), each time for other iterables."""
     if isinstance(stoplist, frozenset):
         return stoplist
+    if not isinstance(stoplist, tuple):
+        return frozenset(stoplist)
     if id(stoplist) not in _frozen_stoplists:
         _frozen_stoplists[id(stoplist)] = (stoplist, frozenset(stoplist))
     return _frozen_stoplists[id(stoplist)][1]

@@ -262,11 +262,34 @@ def test_justext_gets_the_stop_words_as_a_frozenset_in_our_extractions_only(monk
     assert seen == [frozenset, tuple]
 
 
-def test_a_stop_list_is_frozen_once_and_a_frozenset_is_used_as_it_is():
+def test_a_stop_list_tuple_is_frozen_once_and_other_lists_each_time():
     words = ("the", "und", "le")
     assert speedups.frozen_stoplist(words) is speedups.frozen_stoplist(words) == frozenset(words)
     frozen = frozenset(words)
     assert speedups.frozen_stoplist(frozen) is frozen
+    changing = ["the"]
+    assert speedups.frozen_stoplist(changing) == {"the"}
+    changing.append("und")
+    assert speedups.frozen_stoplist(changing) == {"the", "und"}
+
+
+def test_a_nested_block_leaves_the_speedups_on_for_the_rest_of_the_outer_one():
+    with speedups.enabled():
+        with speedups.enabled():
+            pass
+        assert speedups._active()
+    assert not speedups._active()
+
+
+# Repeated ids, a comment, a processing instruction and a doctype: what the parsers' options decide.
+PARSER_PROBE = ("<!DOCTYPE html><html><body><?php echo 1 ?><p id='a'>One</p><!-- note --><p id='a'>Two</p>"
+                "<div id='b'>Three</div></body></html>")
+
+
+def test_our_parser_has_trafilaturas_options():
+    ours, stock = parse_html(PARSER_PROBE), trafilatura.utils.load_html(PARSER_PROBE)
+    assert tostring(ours.getroottree()) == tostring(stock.getroottree())
+    assert ours.xpath("id('b')") == stock.xpath("id('b')") == []  # trafilatura collects no ids
 
 
 def test_readability_drops_the_same_unlikely_candidates_in_our_extractions(monkeypatch):
