@@ -21,7 +21,7 @@ from .text import count_words, normalize_space
 FORM_WIDGET_RULE = "form-widget"
 WIDGET_WORDS = 80
 PARAGRAPH_WORDS = 25  # a paragraph this long beside the form is article text: a brief is not a widget
-NEVER_A_WIDGET = {"article", "main", "body", "html"}
+_NEVER_A_WIDGET = {"article", "main", "body", "html"}
 CHARS_PER_WORD_CHECK = 8  # how much text to read, per word of the limit, before counting
 _MAIL_FIELD = re.compile(r"e-?mail", re.IGNORECASE)
 
@@ -38,11 +38,16 @@ def _asks_for_email(form: HtmlElement) -> bool:
 
 
 def _small(element: HtmlElement, form: HtmlElement) -> bool:
-    # The word cap first: it stops reading early, the search for an <h1> reads the whole subtree.
-    if element.tag in NEVER_A_WIDGET or more_words_than(element, WIDGET_WORDS) or element.find(".//h1") is not None:
+    if not may_be_a_widget(element, WIDGET_WORDS):
         return False
     beside = (p for p in element.iter("p") if form not in p.iterancestors())  # a consent note in the form may be long
     return all(count_words(p.text_content()) <= PARAGRAPH_WORDS for p in beside)
+
+
+def may_be_a_widget(element: HtmlElement, max_words: int) -> bool:
+    """Not the article, the page's main part or anything holding the ``<h1>``, and at most ``max_words`` long."""
+    # The word cap first: it stops reading early, the search for an <h1> reads the whole subtree.
+    return not (element.tag in _NEVER_A_WIDGET or more_words_than(element, max_words) or element.find(".//h1") is not None)
 
 
 def more_words_than(element: HtmlElement, limit: int) -> bool:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from courlan import extract_domain
 from lxml.html import HtmlElement
 
-from .forms import NEVER_A_WIDGET, drop_widgets, largest_around, more_words_than, outermost
+from .forms import drop_widgets, largest_around, may_be_a_widget, outermost
 from .report import Removal
 from .text import count_words
 
@@ -80,8 +80,7 @@ def _offer_buttons(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
 
 
 def _small(element: HtmlElement) -> bool:
-    # The word cap first: it stops reading early, the search for an <h1> reads the whole subtree.
-    if element.tag in NEVER_A_WIDGET or more_words_than(element, OFFER_WORDS) or element.find(".//h1") is not None:
+    if not may_be_a_widget(element, OFFER_WORDS):
         return False
     paragraphs = [count_words(p.text_content()) for p in element.iter("p")]
     return len(paragraphs) <= OFFER_PARAGRAPHS and all(words <= APPEAL_PARAGRAPH_WORDS for words in paragraphs)
