@@ -5,7 +5,7 @@ unlabelled lists of headlines ("Politik: Kanzler reist nach Paris"), closing the
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 from urllib.parse import urldefrag, urljoin
 
 from ..blocks import Block, list_after
@@ -300,17 +300,20 @@ def _teaser_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     return removals
 
 
+def _unclaimed(removals: list[Removal], more: Iterable[Removal]) -> list[Removal]:
+    """Those of ``more`` whose block no removal already claims: the first reason found stays."""
+    taken = {r.block for r in removals}
+    return [r for r in more if r.block not in taken]
+
+
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
-    prompted = {r.block for r in removals}
-    removals += [r for r in _teaser_cards(blocks, ctx) if r.block not in prompted]
-    labelled = {r.block for r in removals}
-    removals += [
+    removals += _unclaimed(removals, _teaser_cards(blocks, ctx))
+    removals += _unclaimed(removals, (
         Removal("related", reason, item.text, block=item.index)
         for reason, items in _teaser_lists(blocks, ctx)
         for item in items
-        if item.index not in labelled
-    ]
+    ))
     taken = {r.block for r in removals}
     position = {block.index: i for i, block in enumerate(blocks)}
     for removal in list(removals):
@@ -322,13 +325,9 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
         if headline is not None and headline.index not in taken:
             taken.add(headline.index)
             removals.append(Removal("related", "linked headline under a related-links label", headline.text, block=headline.index))
-    removals += [
-        Removal("related", "list of links to other stories", item.text, block=item.index)
-        for item in _linked_lists(blocks, ctx)
-        if item.index not in taken
-    ]
-    taken = {r.block for r in removals}
-    removals += [r for r in _closing_cards(blocks, ctx) if r.block not in taken]
-    taken = {r.block for r in removals}
-    removals += [r for r in _card_headline_runs(blocks, ctx) if r.block not in taken]
+    removals += _unclaimed(removals, (
+        Removal("related", "list of links to other stories", item.text, block=item.index) for item in _linked_lists(blocks, ctx)
+    ))
+    removals += _unclaimed(removals, _closing_cards(blocks, ctx))
+    removals += _unclaimed(removals, _card_headline_runs(blocks, ctx))
     return sorted(removals, key=lambda r: r.block)
