@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Callable
@@ -130,13 +130,16 @@ def _usable(stamp: Stamp, fetched_at: datetime | None, hint: Stamp | None, rejec
     return True
 
 
+def _zone(stamps: list[Stamp]) -> tzinfo | None:
+    return next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
+
+
 def _in_page_zone(stamps: list[Stamp], elsewhere: Callable[[], list[Stamp]]) -> list[Stamp]:
     """Times stated without offset take the offset the page states on another of its times — its
     own, else any on the page (``elsewhere()``, asked only then): a site writes all its times in one zone."""
     if not any(s.has_time and s.value.tzinfo is None for s in stamps):
         return stamps
-    zone = next((s.value.tzinfo for s in stamps if s.has_time and s.value.tzinfo is not None), None)
-    zone = zone or next((s.value.tzinfo for s in elsewhere() if s.has_time and s.value.tzinfo is not None), None)
+    zone = _zone(stamps) or _zone(elsewhere())
     if zone is None:
         return stamps
     return [Stamp(s.value.replace(tzinfo=zone), s.source) if s.has_time and s.value.tzinfo is None else s for s in stamps]
