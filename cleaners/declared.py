@@ -23,8 +23,8 @@ CONTAINED_SHARE = 0.8  # of the extracted text's word trigrams found in the decl
 DISTINCT_SHARE = 0.9  # of the declared text's trigrams that are distinct: some sites paste the body twice
 MAX_DECLARED_CHARS = 300_000  # a long feature is a tenth of this; more is no article body
 # Some sites put markup in it: block ends and <br> become line breaks, other tags go.
-_BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
+_BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>")
 _BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
 
 

@@ -52,6 +52,9 @@ def test_markup_in_the_declared_body_never_breaks_a_sentence_nor_raises():
         "x < y and y > z": ["x < y and y > z"],
         "<!DOCTYPE html>": [],
         "a\f<p>b</p>": ["a b"],
+        # A tag ends at the next "<": an unclosed one is text, so stray "<"s are read once, not once each.
+        "1 <a 2 <b>bold</b>": ["1 <a 2 bold"],
+        "<br<br>x": ["<br", "x"],
     }
     for body, paragraphs in cases.items():
         declared = declared_body(signals_of(page("", body)))
