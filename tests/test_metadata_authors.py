@@ -237,6 +237,11 @@ BYLINES_AS_WRITTEN = {
     "places-after-in": ("Jane Doe in New York and John Smith in London", ("Jane Doe", "John Smith")),
     "two-people-after-comma": ("Jane Doe, John Smith", ("Jane Doe", "John Smith")),
     "email-after-name": ("By Jane Doe jane.doe@example-news.com", ("Jane Doe",)),
+    "korean-title-after-name": ("신현주 기자", ("신현주",)),
+    "korean-senior-title": ("홍길동 선임기자", ("홍길동",)),
+    "korean-two-reporters": ("박준석 기자, 김태연 기자", ("박준석", "김태연")),
+    "japanese-title-after-name": ("山田太郎記者", ("山田太郎",)),
+    "title-alone": ("기자", ()),
     # agencies, as the references list them
     "agency-beside-a-person": ("Jane Doe with AP", ("Jane Doe", "AP")),
     "two-agencies": ("dpa, AFP", ("dpa", "AFP")),

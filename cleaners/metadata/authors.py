@@ -60,6 +60,8 @@ _WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
+# Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者".
+_TITLE_AFTER_NAME = re.compile(r"\s*(?:(?:선임|수석|전문)?기자|특파원|논설위원|記者|特派員|編集委員)$")
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
@@ -130,7 +132,7 @@ def _clean(raw: str, organization: bool = False) -> list[str]:
             chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
                 chunk = " ".join(w if i and w in NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
-            chunk = _PLACE_TAIL.sub("", chunk)
+            chunk = _TITLE_AFTER_NAME.sub("", _PLACE_TAIL.sub("", chunk))
             # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
             if (
                 chunk and not _NOT_A_NAME.search(chunk) and not (_WEB_NAME.search(chunk) and not organization)
