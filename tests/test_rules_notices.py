@@ -133,6 +133,8 @@ NOTICES = [
     ("residue", "de", "showPaywall:"),
     ("residue", "de", "isSubscriber:"),
     ("residue", "de", "{{ article.author }}"),
+    ("residue", "de", "$$ARTICLEAD$$"),
+    ("residue", "en", "%%AD_SLOT_2%%"),
     ("residue", "de", "Hauptinhalt"),
     ("residue", "en", "Embed"),
 ]
@@ -223,6 +225,8 @@ def test_residue_needs_the_exact_token():
     assert mid_body("en", "The claim was false.") == {}
     assert mid_body("en", "Note:") == {}
     assert mid_body("en", "False") == {}
+    assert mid_body("en", "The prize rose to $$5 million$$ overnight.") == {}
+    assert mid_body("en", "$$adslot$$") == {}  # placeholders are named in capitals
 
 
 # Missed notices: the phrase is in the data, but never matches (BUG, see the comments).
