@@ -14,13 +14,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import clean_html
+from .declared import BODY_SOURCE_JSON_LD
+from .embedded import BODY_SOURCE_SCRIPT
 from .report import CleanResult
+
+
+_BODY_SOURCES = {
+    BODY_SOURCE_JSON_LD: "body from the page's JSON-LD articleBody: the HTML showed less of the article",
+    BODY_SOURCE_SCRIPT: "body from the article HTML in the page's script data: the markup showed none",
+}
 
 
 def _explain(path: Path, result: CleanResult) -> str:
     lines = [f"{path}: status={result.status}, {len(result.paragraphs)} paragraphs kept, {len(result.removals)} removed"]
-    if result.body_source != "html":
-        lines.append(f"  body from the page's {result.body_source} articleBody: the HTML showed less of the article")
+    if result.body_source in _BODY_SOURCES:
+        lines.append(f"  {_BODY_SOURCES[result.body_source]}")
     for removal in result.removals:
         lines.append(f"  - [{removal.rule}] {removal.reason}: {removal.excerpt}")
     if result.guard_tripped:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from .blocks import blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
 from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
+from .embedded import BODY_SOURCE_SCRIPT, embedded_article_page
 from .extract import Guesses, extract_document, parse_html
 from .fingerprint import content_hash, simhash
 from .forms import FORM_WIDGET_RULE, drop_form_widgets
@@ -79,6 +80,9 @@ def clean_html(
     if declared and (not blocks or not (site_rules and site_rules.body_xpath)):
         if declared_is_more_of_it(" ".join(b.text for b in blocks), declared):
             blocks, body_source = declared_blocks(declared), BODY_SOURCE_JSON_LD
+    if not blocks and (embedded := embedded_article_page(tree)) is not None:
+        document = extract_document(embedded, url=url, site_rules=site_rules)
+        blocks, body_source = (body_to_blocks(document.body) if document is not None else []), BODY_SOURCE_SCRIPT
     if not blocks:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None

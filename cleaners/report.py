@@ -63,7 +63,7 @@ class CleanResult:
     guard_tripped: bool = False
     would_remove: tuple[Removal, ...] = field(default=(), repr=False)
     notes: tuple[str, ...] = ()  # what rules chose not to do, and why (for the caller to log)
-    body_source: str = "html"  # or "json-ld": the page's declared articleBody (cleaners.declared)
+    body_source: str = "html"  # "json-ld": the page's declared articleBody (cleaners.declared); "script": its script data (cleaners.embedded)
     content_hash: str = ""  # of the text's words (cleaners.fingerprint), computed with the text
     simhash: int = 0
 

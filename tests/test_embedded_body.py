@@ -1,0 +1,127 @@
+"""A script-rendered page's article HTML, found in its script data when the markup has no body."""
+
+import json
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.__main__ import main
+from cleaners.embedded import embedded_article_html
+from cleaners.extract import parse_html
+from cleaners.report import STATUS_NO_BODY
+
+from .test_declared_body import PARAGRAPHS
+
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+URL = "https://news.example/politics/harbour-plan-approved"
+
+
+def shell(scripts: str, body: str = '<div id="root"></div>') -> str:
+    """An empty app shell, as script-rendered sites serve it."""
+    return (
+        '<html lang="en"><head><title>Harbour plan approved | Example News</title>'
+        '<meta property="og:title" content="Harbour plan approved">'
+        '<meta name="author" content="Jane Roe">'
+        f"</head><body>{body}{scripts}</body></html>"
+    )
+
+
+def flight(*payloads: str) -> str:
+    """Next.js App Router flight data: one ``self.__next_f.push`` script per payload."""
+    return "".join(f"<script>self.__next_f.push({json.dumps([1, p])})</script>" for p in payloads)
+
+
+def next_data(props: dict) -> str:
+    return f'<script id="__NEXT_DATA__" type="application/json">{json.dumps({"props": {"pageProps": props}})}</script>'
+
+
+def found(html: str) -> str | None:
+    return embedded_article_html(parse_html(html))
+
+
+def test_next_data_article_html_is_found_among_the_props():
+    html = shell(next_data({"article": {"title": "Harbour plan approved", "teaser": "<p>Short.</p>", "body": STORY}}))
+    assert found(html) == STORY
+
+
+def test_flight_text_row_sent_as_a_payload_of_its_own_is_found():
+    html = shell(flight('0:["$","div",null,{}]\n24:T' + format(len(STORY.encode()), "x") + ",", STORY, '5:["$","$L24",null,{}]\n'))
+    assert found(html) == STORY
+
+
+def test_flight_text_row_inside_a_payload_ends_where_its_byte_length_says():
+    story = STORY.replace("harbour", "hafen—ü")  # multi-byte characters: the length is in bytes
+    payload = f'1:"$Sreact.fragment"\n2:T{len(story.encode()):x},{story}3:["$","p",null,{{}}]\n'
+    assert found(shell(flight(payload))) == story
+
+
+def test_html_inside_a_flight_json_row_is_found():
+    payload = '1:I[123,[],"Article"]\n' + "7:" + json.dumps(["$", "$L1", None, {"content": STORY}]) + "\n"
+    assert found(shell(flight(payload))) == STORY
+
+
+def test_the_string_with_the_most_paragraph_text_wins():
+    teasers = "".join(f"<p>Teaser {i}.</p>" for i in range(6))  # more paragraphs, less text
+    html = shell(next_data({"related": teasers, "body": STORY}))
+    assert found(html) == STORY
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<p>One paragraph of the story, however long it runs on and on about the harbour.</p>" * 2,
+        "<p>Subscribe</p><p>to read</p><p>on</p>",  # a widget's template: paragraphs, no text
+        "<style>p { color: red }</style>" + "<p>Log in</p>" * 3 + "x" * 2000,  # text outside paragraphs
+        "The harbour plan, without markup. " * 50,
+    ],
+)
+def test_strings_that_are_no_article_html_are_not_taken(value):
+    assert found(shell(next_data({"body": value}))) is None
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '<script type="application/json">{"body": "<p>unterminated</script>',
+        '<script type="application/json">' + "[" * 100_000 + "]" * 100_000 + "</script>",
+        "<script>self.__next_f.push([1, not json])</script>",
+        "<script>self.__next_f.push([1,\"9:T99999,<p>cut short</p>\"])</script>",
+        '<script>self.__next_f.push([1,"5:[unclosed\\n6:{\\"a\\": 1}"])</script>',
+        '<script src="/app.js">{"body": "ignored"}</script>',
+    ],
+)
+def test_broken_or_hostile_script_data_is_skipped_without_raising(script):
+    assert found(shell(script)) is None
+
+
+def test_a_shell_page_is_cleaned_from_its_script_data():
+    result = clean_html(shell(next_data({"body": STORY})), url=URL)
+    assert result.ok and result.body_source == "script"
+    assert list(result.paragraphs) == PARAGRAPHS
+    assert result.meta.title == "Harbour plan approved" and result.meta.authors == ("Jane Roe",)
+
+
+def test_placeholders_in_the_script_html_are_stripped_by_the_rules():
+    body = STORY.replace("</p><p>", "</p><p>$$ARTICLEAD$$</p><p>", 1)
+    result = clean_html(shell(next_data({"body": body})), url=URL)
+    assert list(result.paragraphs) == PARAGRAPHS
+    assert [r.rule for r in result.removals] == ["residue"]
+
+
+def test_a_body_in_the_markup_is_kept_over_the_script_data():
+    markup = "<article><h1>Harbour plan approved</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:8]) + "</article>"
+    other = "".join(f"<p>Another story entirely, paragraph {i}, about the river ferry timetable.</p>" for i in range(8))
+    result = clean_html(shell(next_data({"body": other}), body=markup), url=URL)
+    assert result.ok and result.body_source == "html"
+    assert list(result.paragraphs) == PARAGRAPHS[:8]
+
+
+def test_a_shell_without_article_html_has_no_body():
+    assert clean_html(shell(next_data({"title": "Harbour plan approved"})), url=URL).status == STATUS_NO_BODY
+
+
+def test_explain_says_where_the_body_came_from(tmp_path, capsys):
+    page = tmp_path / "shell.html"
+    page.write_text(shell(next_data({"body": STORY})), encoding="utf-8")
+    assert main([str(page), "--url", URL, "--explain"]) == 0
+    assert "  body from the article HTML in the page's script data: the markup showed none" in capsys.readouterr().err.splitlines()
