@@ -14,7 +14,7 @@ import re
 from .blocks import Block
 from .fingerprint import normalized_words
 from .metadata import Signals
-from .text import normalize_space
+from .text import normalize_space, strip_tags
 
 BODY_SOURCE_HTML = "html"
 BODY_SOURCE_JSON_LD = "json-ld"
@@ -24,7 +24,6 @@ DISTINCT_SHARE = 0.9  # of the declared text's trigrams that are distinct: some 
 MAX_DECLARED_CHARS = 300_000  # a long feature is a tenth of this; more is no article body
 # Some sites put markup in it: block ends and <br> become line breaks, other tags go.
 _BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^<>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>")
 _BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
 
 
@@ -37,7 +36,7 @@ def declared_body(signals: Signals) -> str | None:
     if not bodies:
         return None
     text = html.unescape(max(bodies, key=len))  # first: some sites escape their markup once more
-    return _TAG.sub("", _BLOCK_END.sub("\n", text))
+    return strip_tags(_BLOCK_END.sub("\n", text))
 
 
 def declared_blocks(text: str) -> list[Block]:

@@ -11,6 +11,16 @@ def normalize_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# A tag ends at the next "<" too: an unclosed one stays text, and a string of stray "<"s is read
+# once, not once per "<" ("x < y and y > z" keeps its comparison).
+_TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>")
+
+
+def strip_tags(markup: str) -> str:
+    """The text of a string of HTML, tags dropped (entities are left as they are)."""
+    return _TAG.sub("", markup)
+
+
 # Scripts written without spaces between words that are counted here: Han and kana (full- and
 # half-width). Thai, Lao, Khmer and Burmese are unspaced too but still count by spaces.
 UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"

@@ -44,13 +44,20 @@ def ld_types(node: dict) -> set[str]:
     return {kind} if isinstance(kind, str) else set()
 
 
+def read_json(text: str) -> object:
+    """The decoded value; None for broken JSON, or JSON nested deeper than the decoder goes."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
 def json_ld_nodes(tree: HtmlElement) -> list[dict]:
     """Every JSON-LD object on the page, nested lists, ``@graph`` and ``mainEntity`` flattened."""
     found: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
+        data = read_json(script.text or "")
+        if data is None:
             continue  # broken JSON-LD is common; the other signals still count
         stack = [data]
         while stack:  # depth first, in document order: the page's own article comes before related ones
