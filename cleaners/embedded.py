@@ -11,27 +11,31 @@ templates of widgets: a paragraph or two, or paragraphs of a few words.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
 from .extract import parse_html
+from .metadata.signals import read_json
+from .text import strip_tags
 
 BODY_SOURCE_SCRIPT = "script"
 MIN_PARAGRAPHS = 3  # one or two <p> in a string are a teaser's summary or a caption
 MIN_PARAGRAPH_CHARS = 300  # of text in them: less is a widget's template (a paywall's, a form's)
+# Of the paragraph text in all strings of two paragraphs or more: with less, the story is split over
+# several strings, or the data holds several stories (a section's feed), and no one string is the article.
+MIN_SHARE = 2 / 3
 MAX_SCRIPT_CHARS = 5_000_000  # state this large is a whole catalogue, not one story's page
-_NEXT_FLIGHT = re.compile(r"^\s*self\.__next_f\.push\((.*)\)\s*;?\s*$", re.DOTALL)
-# A row of Next.js flight data: an id, a colon, then JSON ("5:[…]", "a3:I[…]", ":HL[…]") up to the
-# line's end, or a text row ("24:T1b7b,") whose raw text runs for that many bytes — or comes as a
-# payload of its own.
-_ROW = re.compile(r"([0-9a-f]*):(?:T([0-9a-f]+),|[A-Z]*(?=[\[{\"]))")
+_FLIGHT_PUSH = "self.__next_f.push("
+# A row of Next.js flight data: an id, a colon, then a JSON value up to the line's end ("5:[…]",
+# "a3:I[…]", ":HL[…]", "7:null"), or a text row ("24:T1b7b,") whose raw text runs for that many
+# UTF-8 bytes. The stream is cut into pushes anywhere, also inside a row.
+_ROW = re.compile(r"([0-9a-f]*):(?:T([0-9a-f]+),|[A-Z]*(?=[\[{\"]|null\b|true\b|false\b|-?\d))")
 # A paragraph's inner HTML stops at the next <p> or </p>: each match reads only as far as that, so an
 # unclosed <p> repeated on and on costs a pass over the string, not a pass per <p>.
 _PARAGRAPH = re.compile(r"<p\b[^<>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)</p\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape half a character; no parser takes it
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -47,65 +51,74 @@ def _strings(value: object) -> Iterator[str]:
             stack.extend(item)
 
 
-def _json(text: str) -> object:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):  # not JSON after all, or nested past what json can read
-        return None
+def _text_row(stream: str, start: int, size: int) -> str:
+    """The text of a row ``size`` UTF-8 bytes long from ``start``; a character the count cuts is left out."""
+    encoded = stream[start : start + size].encode("utf-8", "surrogatepass")[:size]
+    for cut in range(4):  # a UTF-8 character is at most 4 bytes
+        try:
+            return encoded[: len(encoded) - cut].decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            continue
+    return ""
 
 
-def _flight_strings(payload: str) -> Iterator[str]:
-    """The strings of a payload's rows; a payload that is no rows is a text row's raw text."""
-    if not _ROW.match(payload):
-        yield payload
-        return
+def _flight_strings(stream: str) -> Iterator[str]:
+    """The strings of the flight data's rows; a row of a kind not read here is skipped to its line's end."""
     pos = 0
-    while (row := _ROW.match(payload, pos)) is not None:
-        if row.group(2):  # a text row: its length is in UTF-8 bytes
-            size = int(row.group(2), 16)
-            text = payload[row.end() : row.end() + size].encode()[:size].decode(errors="ignore")
+    while pos < len(stream):
+        row = _ROW.match(stream, pos)
+        if row is not None and row.group(2):
+            text = _text_row(stream, row.end(), int(row.group(2), 16))
             yield text
             pos = row.end() + len(text)
-        else:
-            line_end = payload.find("\n", row.end())
-            line_end = len(payload) if line_end < 0 else line_end
-            yield from _strings(_json(payload[row.end():line_end]))
-            pos = line_end + 1
+            continue
+        line_end = stream.find("\n", pos)
+        line_end = len(stream) if line_end < 0 else line_end
+        if row is not None:
+            yield from _strings(read_json(stream[row.end() : line_end]))
+        pos = line_end + 1
 
 
 def _script_strings(tree: HtmlElement) -> Iterator[str]:
+    flight = []
     for script in tree.iter("script"):
-        text = script.text or ""
-        if script.get("src") or not text.strip() or len(text) > MAX_SCRIPT_CHARS:
+        text = (script.text or "").strip()
+        if script.get("src") or not text or len(text) > MAX_SCRIPT_CHARS:
             continue
         if (script.get("type") or "").strip().lower() == "application/json":
-            yield from _strings(_json(text))
-        elif (flight := _NEXT_FLIGHT.match(text)) is not None:
-            chunk = _json(flight.group(1))
-            for payload in chunk if isinstance(chunk, list) else ():
-                if isinstance(payload, str):
-                    yield from _flight_strings(payload)
+            yield from _strings(read_json(text))
+        elif text.startswith(_FLIGHT_PUSH) and (call := text.rstrip(";").rstrip()).endswith(")"):
+            chunk = read_json(call[len(_FLIGHT_PUSH) : -1])
+            if isinstance(chunk, list) and len(chunk) == 2 and chunk[0] == 1 and isinstance(chunk[1], str):
+                flight.append(chunk[1])  # [1, text]: a piece of the stream; other kinds carry no rows
+    yield from _flight_strings("".join(flight))
 
 
-def _paragraph_texts(html: str) -> list[str]:
-    return [text for inner in _PARAGRAPH.findall(html) if (text := _TAG.sub("", inner).strip())]
+def _paragraph_chars(html: str) -> tuple[int, int]:
+    """How many non-empty paragraphs ``html`` has, and their characters of text."""
+    texts = [text for inner in _PARAGRAPH.findall(html) if (text := strip_tags(inner).strip())]
+    return len(texts), sum(map(len, texts))
 
 
 def embedded_article_html(tree: HtmlElement) -> str | None:
     """The string of HTML in the page's script data with the most paragraph text — at least
-    ``MIN_PARAGRAPHS`` paragraphs of ``MIN_PARAGRAPH_CHARS`` together — or None."""
-    best, best_chars = None, MIN_PARAGRAPH_CHARS - 1
+    ``MIN_PARAGRAPHS`` paragraphs of ``MIN_PARAGRAPH_CHARS`` together, and ``MIN_SHARE`` of the
+    text of all strings of two paragraphs or more — or None."""
+    counted: dict[str, tuple[int, int]] = {}  # a string the data repeats counts once
     for string in _script_strings(tree):
-        if "<p" not in string and "<P" not in string:
-            continue
-        paragraphs = _paragraph_texts(string)
-        chars = sum(map(len, paragraphs))
-        if len(paragraphs) >= MIN_PARAGRAPHS and chars > best_chars:
-            best, best_chars = string, chars
+        if string not in counted and ("<p" in string or "<P" in string):
+            counted[string] = _paragraph_chars(string)
+    total = sum(chars for paragraphs, chars in counted.values() if paragraphs >= 2)
+    eligible = [string for string, (paragraphs, _) in counted.items() if paragraphs >= MIN_PARAGRAPHS]
+    best = max(eligible, key=lambda string: counted[string][1], default=None)
+    if best is None or counted[best][1] < max(MIN_PARAGRAPH_CHARS, MIN_SHARE * total):
+        return None
     return best
 
 
 def embedded_article_page(tree: HtmlElement) -> HtmlElement | None:
     """The article's HTML from the page's script data as a page of its own, or None."""
     fragment = embedded_article_html(tree)
-    return parse_html(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+    if fragment is None:
+        return None
+    return parse_html(f"<html><body><article>{_SURROGATE.sub(chr(0xFFFD), fragment)}</article></body></html>")

@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml.html import HtmlElement
+
 from .blocks import blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
 from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
@@ -25,6 +27,7 @@ from .report import (
     STATUS_UNPARSABLE,
     ArticleMeta,
     CleanResult,
+    Removal,
 )
 from .rules import run_rules
 from .rules.context import RuleContext
@@ -32,6 +35,14 @@ from .sites import site_rules_for
 from .stories import OTHER_STORY_RULE, drop_other_stories
 
 _DEFAULT_CONFIG = CleanConfig()
+
+
+def _drop_page_boilerplate(page: HtmlElement, signals: Signals, url: str | None, config: CleanConfig) -> tuple[Removal, ...]:
+    """The rules that work on the page before extraction: other stories, form widgets, offer boxes."""
+    other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(page, signals)
+    form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(page)
+    offer_boxes = () if OFFER_BOX_RULE in config.disabled_rules else drop_offer_boxes(page, url)
+    return other_stories + form_widgets + offer_boxes
 
 
 def clean_html(
@@ -68,11 +79,10 @@ def clean_html(
     signals = Signals.read(tree, url)
     if declares_non_article(tree, signals):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
-    other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(tree, signals)
-    form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(tree)
-    offer_boxes = () if OFFER_BOX_RULE in config.disabled_rules else drop_offer_boxes(tree, url)
     site_rules = site_rules_for(host, config.sites_dir)
-    document = extract_document(tree, url=url, site_rules=site_rules)
+    page = tree  # what the body comes from: the page, or the article HTML in its script data
+    dropped = _drop_page_boilerplate(page, signals, url, config)
+    document = extract_document(page, url=url, site_rules=site_rules)
     blocks = body_to_blocks(document.body) if document is not None else []
     body_source = BODY_SOURCE_HTML
     declared = declared_body(signals)
@@ -81,8 +91,10 @@ def clean_html(
         if declared_is_more_of_it(" ".join(b.text for b in blocks), declared):
             blocks, body_source = declared_blocks(declared), BODY_SOURCE_JSON_LD
     if not blocks and (embedded := embedded_article_page(tree)) is not None:
-        document = extract_document(embedded, url=url, site_rules=site_rules)
-        blocks, body_source = (body_to_blocks(document.body) if document is not None else []), BODY_SOURCE_SCRIPT
+        page, body_source = embedded, BODY_SOURCE_SCRIPT
+        dropped += _drop_page_boilerplate(page, signals, url, config)
+        document = extract_document(page, url=url, site_rules=site_rules)
+        blocks = body_to_blocks(document.body) if document is not None else []
     if not blocks:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
@@ -97,7 +109,7 @@ def clean_html(
         authors=meta.authors,
         learned_blocks=learned_blocks,
         learned_max_share=config.learned_max_share,
-        page=tree,
+        page=page,
     )
     outcome = run_rules(blocks, ctx, max_removed_share=config.max_removed_share, disabled=config.disabled_rules)
     paragraphs = blocks_to_paragraphs(outcome.kept)
@@ -108,7 +120,7 @@ def clean_html(
     return CleanResult(
         paragraphs=paragraphs,
         meta=meta,
-        removals=other_stories + form_widgets + offer_boxes + outcome.removals,
+        removals=dropped + outcome.removals,
         status=status,
         guard_tripped=outcome.guard_tripped,
         would_remove=outcome.would_remove,

@@ -44,9 +44,29 @@ def test_next_data_article_html_is_found_among_the_props():
     assert found(html) == STORY
 
 
-def test_flight_text_row_sent_as_a_payload_of_its_own_is_found():
+def test_flight_text_row_sent_as_a_push_of_its_own_is_found():
     html = shell(flight('0:["$","div",null,{}]\n24:T' + format(len(STORY.encode()), "x") + ",", STORY, '5:["$","$L24",null,{}]\n'))
     assert found(html) == STORY
+
+
+def test_flight_rows_cut_across_pushes_are_joined_as_the_browser_joins_them():
+    row = "7:" + json.dumps(["$", "$L1", None, {"content": STORY}]) + "\n"
+    cut = len(row) // 2
+    assert found(shell(flight('1:I[123,[],"Article"]\n4:null\n' + row[:cut], row[cut:]))) == STORY
+    # Pushes of other kinds ([0] bootstrap, [2, …] form state) are no part of the text stream.
+    html = shell("<script>(self.__next_f=self.__next_f||[]).push([0])</script>"
+                 + flight(row[:cut]) + "<script>self.__next_f.push([2, null])</script>" + flight(row[cut:]))
+    assert found(html) == STORY
+
+
+def test_a_flight_row_of_an_unknown_kind_is_skipped_to_its_line_end():
+    payload = "3:@weird row\n" + "7:" + json.dumps({"content": STORY}) + "\n"
+    assert found(shell(flight(payload))) == STORY
+
+
+def test_flight_push_with_trailing_space_and_semicolon_is_read():
+    script = f"<script>  self.__next_f.push({json.dumps([1, '7:' + json.dumps({'content': STORY})])}) ;  \n</script>"
+    assert found(shell(script)) == STORY
 
 
 def test_flight_text_row_inside_a_payload_ends_where_its_byte_length_says():
@@ -79,6 +99,22 @@ def test_strings_that_are_no_article_html_are_not_taken(value):
     assert found(shell(next_data({"body": value}))) is None
 
 
+def test_a_story_split_over_several_strings_is_not_taken_in_part():
+    halves = {"widgets": [{"html": "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:6])},
+                          {"html": "".join(f"<p>{p}</p>" for p in PARAGRAPHS[6:])}]}
+    assert found(shell(next_data(halves))) is None
+
+
+def test_a_feed_of_several_whole_stories_is_no_article():
+    other = "".join(f"<p>Another story entirely, paragraph {i}, about the river ferry timetable.</p>" for i in range(12))
+    assert found(shell(next_data({"feed": [{"body": STORY}, {"body": other}]}))) is None
+
+
+def test_a_story_repeated_in_two_places_of_the_data_counts_once():
+    html = shell(next_data({"body": STORY}) + flight("7:" + json.dumps({"content": STORY}) + "\n"))
+    assert found(html) == STORY
+
+
 @pytest.mark.parametrize(
     "script",
     [
@@ -88,6 +124,7 @@ def test_strings_that_are_no_article_html_are_not_taken(value):
         "<script>self.__next_f.push([1,\"9:T99999,<p>cut short</p>\"])</script>",
         '<script>self.__next_f.push([1,"5:[unclosed\\n6:{\\"a\\": 1}"])</script>',
         '<script src="/app.js">{"body": "ignored"}</script>',
+        "<script>self.__next_f.push([1,\"x\"])" + " " * 200_000 + "x</script>",  # no call: read once, not per space
     ],
 )
 def test_broken_or_hostile_script_data_is_skipped_without_raising(script):
@@ -99,6 +136,22 @@ def test_a_shell_page_is_cleaned_from_its_script_data():
     assert result.ok and result.body_source == "script"
     assert list(result.paragraphs) == PARAGRAPHS
     assert result.meta.title == "Harbour plan approved" and result.meta.authors == ("Jane Roe",)
+
+
+def test_half_a_character_in_the_script_data_neither_raises_nor_cuts_the_story():
+    story = STORY.replace("harbour", "harbour \ud800", 1)
+    for scripts in (flight("2:T5,\ud800ab7:" + json.dumps({"content": story}) + "\n"), next_data({"body": story})):
+        result = clean_html(shell(scripts), url=URL)
+        assert result.ok and result.body_source == "script"
+        assert len(result.paragraphs) == len(PARAGRAPHS) and "\ufffd" in result.paragraphs[0]
+
+
+def test_the_page_rules_and_the_text_rules_read_the_script_html():
+    tweet = '<blockquote class="twitter-tweet"><p>Big news from the harbour today, more soon. pic.twitter.com/x</p></blockquote>'
+    body = STORY.replace("</p><p>", "</p>" + tweet + "<p>", 1)
+    result = clean_html(shell(next_data({"body": body})), url=URL)
+    assert list(result.paragraphs) == PARAGRAPHS
+    assert [r.rule for r in result.removals] == ["embed"]
 
 
 def test_placeholders_in_the_script_html_are_stripped_by_the_rules():
