@@ -242,6 +242,7 @@ BYLINES_AS_WRITTEN = {
     "korean-two-reporters": ("박준석 기자, 김태연 기자", ("박준석", "김태연")),
     "japanese-title-after-name": ("山田太郎記者", ("山田太郎",)),
     "title-alone": ("기자", ()),
+    "korean-given-name-ending-like-a-title": ("이기자", ("이기자",)),
     # agencies, as the references list them
     "agency-beside-a-person": ("Jane Doe with AP", ("Jane Doe", "AP")),
     "two-agencies": ("dpa, AFP", ("dpa", "AFP")),

@@ -47,12 +47,17 @@ _OUTLET = re.compile(r"\b(?:press|news|agency|agence|agentur|agencia|times|post|
 _AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "interfax", "bernama", "antara", "anadolu"})
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
+# Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者". Only
+# after two letters at least: "이기자" is a name, and "기자" alone none (see _NOT_A_NAME).
+_TITLES_AFTER_NAMES = r"(?:(?:선임|수석|전문)?기자|특파원|논설위원|記者|特派員|編集委員)"
+_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)\s*{_TITLES_AFTER_NAMES}$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
     r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
     # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
-    r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$",
+    r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$"
+    rf"|^{_TITLES_AFTER_NAMES}$",
     re.IGNORECASE,
 )
 # A person's field naming a web address is a link or a contact line; an organisation may be named so ("ndr.de").
@@ -60,8 +65,6 @@ _WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
-# Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者".
-_TITLE_AFTER_NAME = re.compile(r"\s*(?:(?:선임|수석|전문)?기자|특파원|논설위원|記者|特派員|編集委員)$")
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
