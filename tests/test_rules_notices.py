@@ -227,6 +227,7 @@ def test_residue_needs_the_exact_token():
     assert mid_body("en", "False") == {}
     assert mid_body("en", "The prize rose to $$5 million$$ overnight.") == {}
     assert mid_body("en", "$$adslot$$") == {}  # placeholders are named in capitals
+    assert mid_body("en", "$$E$$") == {}  # a formula on a line of its own
 
 
 # Missed notices: the phrase is in the data, but never matches (BUG, see the comments).
