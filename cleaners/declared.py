@@ -24,7 +24,7 @@ DISTINCT_SHARE = 0.9  # of the declared text's trigrams that are distinct: some 
 MAX_DECLARED_CHARS = 300_000  # a long feature is a tenth of this; more is no article body
 # Some sites put markup in it: block ends and <br> become line breaks, other tags go.
 _BLOCK_END = re.compile(r"<\s*(?:br|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\b[^<>]*>", re.IGNORECASE)
-_BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
+_BREAKS = re.compile(r"(?<!\s)\s*(?:\r?\n)+\s*")  # from a run's start: a long run is read once
 
 
 def declared_body(signals: Signals) -> str | None:

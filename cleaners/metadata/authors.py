@@ -45,7 +45,8 @@ _ROLE = re.compile(
 # After a comma beside a name: the outlet ("Jane Doe, Associated Press"), not a second person.
 _OUTLET = re.compile(r"\b(?:press|news|agency|agence|agentur|agencia|times|post|zeitung|journal|tribune|herald|gazette|media)\b", re.IGNORECASE)
 _AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "interfax", "bernama", "antara", "anadolu"})
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
+# From the start of a word only: a run of "@"s or letters is read once, not once per start.
+_EMAIL = re.compile(r"(?<!\S)\S[^\s@]*@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
 # Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者". Only
 # after two letters at least: "이기자" is a name, and "기자" alone none (see _NOT_A_NAME).
@@ -64,7 +65,7 @@ _NOT_A_NAME = re.compile(
 _WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
-_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)$")  # "(obe)", "(Image: Getty Images)"
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")

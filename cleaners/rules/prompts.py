@@ -138,7 +138,7 @@ _LEAD = re.compile(r"(?:\s*[【\[(（][^】\])）]{1,20}[】\])）])?\W*")
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
 # What may follow a prompt's closing phrase ("… contributed to this report.").
 _CLOSING_MARKS = " .!?…>)»\"'”’"
-_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w")
+_ADDRESS = re.compile(r"https?://|www\.|(?<![\w.+-])[\w.+-]+@[\w-]+\.\w")  # a mail address from its start only
 
 
 def _talks(seen: Reading, ctx: RuleContext) -> bool:

@@ -33,7 +33,7 @@ TWEET_SIGNATURE = re.compile(
 )
 _WORD = re.compile(r"\w+")
 # A block that is one quotation: the article quoting the post in its own words' place, not the embed.
-_QUOTATION = re.compile(r"^\s*[\"“„«‘‚‹].*[\"”“»’‘›]\W*$", re.DOTALL)
+_QUOTATION = re.compile(r"^\s*[\"“„«‘‚‹].*[\"”“»’‘›][^\w\"”“»’‘›]*$", re.DOTALL)  # the last closing mark: one pass
 
 
 def strip_social_prompts(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:

@@ -37,13 +37,15 @@ def _repeat(block: Block, titles: dict[str, tuple[int, str]], ctx: RuleContext) 
 
 # Where the headline starts behind its kicker: a word of its own, or glued to the kicker's last
 # word ("Umbau des Weissen HausesTrump plant …"), not inside a word ("A second woMan arrested").
-_SENTENCE_END = re.compile(r"\w{2,}[.!?]\s")
+_SENTENCE_END = re.compile(r"\w{2}[.!?]\s")  # two letters suffice: a long word is not read again from each letter
 _OPENING_QUOTE = "\"'„“«‹‘‚"
+# Of the headline's first word, this much finds it: each place it is tried reads at most this far.
+MAX_FIRST_WORD_CHARS = 64
 _PROSE_WORD = re.compile(r"(?<!\w)(?-i:[a-zß-ÿ])\w{2,}")
 
 
 def _behind_a_kicker(text: str, title: str) -> bool:
-    first = re.escape(title.split()[0].strip(_OPENING_QUOTE))
+    first = re.escape(title.split()[0].strip(_OPENING_QUOTE)[:MAX_FIRST_WORD_CHARS])
     starts = list(re.finditer(rf"(?:(?<!\w)|(?<=[^\W\d_])(?=(?-i:[^\W\d_a-zß-ÿ])))[{_OPENING_QUOTE}]?{first}", text, re.IGNORECASE))
     if not starts:
         return False
