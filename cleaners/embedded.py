@@ -2,7 +2,8 @@
 
 Some sites send an empty shell and let the browser render the story from data in the page:
 Next.js (``self.__next_f.push([1, "…"])`` flight data, ``<script id="__NEXT_DATA__">``), Nuxt,
-and other ``<script type="application/json">`` state. There the story's HTML is one string
+other ``<script type="application/json">`` state, and state a script assigns as JSON
+(``window.__APOLLO_STATE__ = {…};``). There the story's HTML is one string
 among the data. When trafilatura finds no body in the markup, the string with the most paragraph
 text (several paragraphs, a few lines of text at least) is taken as the article's HTML and
 extracted as a page of its own. Other strings of HTML there are teasers, captions or the
@@ -28,6 +29,8 @@ MIN_PARAGRAPH_CHARS = 300  # of text in them: less is a widget's template (a pay
 MIN_SHARE = 2 / 3
 MAX_SCRIPT_CHARS = 5_000_000  # state this large is a whole catalogue, not one story's page
 _FLIGHT_PUSH = "self.__next_f.push("
+# A script that is one assignment of a JSON object or array: "window.__INITIAL_STATE__ = {…};".
+_STATE_ASSIGNMENT = re.compile(r"(?:window\.|var\s+|let\s+|const\s+)?[\w$.]+\s*=\s*(?=[\[{])")
 # A row of Next.js flight data: an id, a colon, then a JSON value up to the line's end ("5:[…]",
 # "a3:I[…]", ":HL[…]", "7:null"), or a text row ("24:T1b7b,") whose raw text runs for that many
 # UTF-8 bytes. The stream is cut into pushes anywhere, also inside a row.
@@ -87,6 +90,8 @@ def _script_strings(tree: HtmlElement) -> Iterator[str]:
             continue
         if (script.get("type") or "").strip().lower() == "application/json":
             yield from _strings(read_json(text))
+        elif state := _STATE_ASSIGNMENT.match(text):
+            yield from _strings(read_json(text[state.end() :].rstrip(";").rstrip()))
         elif text.startswith(_FLIGHT_PUSH) and (call := text.rstrip(";").rstrip()).endswith(")"):
             chunk = read_json(call[len(_FLIGHT_PUSH) : -1])
             if isinstance(chunk, list) and len(chunk) == 2 and chunk[0] == 1 and isinstance(chunk[1], str):

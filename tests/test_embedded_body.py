@@ -80,6 +80,17 @@ def test_html_inside_a_flight_json_row_is_found():
     assert found(shell(flight(payload))) == STORY
 
 
+@pytest.mark.parametrize("assignment", ["window.__APOLLO_STATE__ = {};", "var initialState={}", "const items = [{}];"])
+def test_state_a_script_assigns_as_json_is_read(assignment):
+    state = json.dumps({"Article:1": {"__typename": "Article", "text": STORY}})
+    assert found(shell(f"<script>{assignment.replace('{}', state)}</script>")) == STORY
+
+
+def test_a_script_of_more_than_one_statement_is_not_read_as_state():
+    state = json.dumps({"text": STORY})
+    assert found(shell(f"<script>window.a = {state}; window.b = {state};</script>")) is None
+
+
 def test_the_string_with_the_most_paragraph_text_wins():
     teasers = "".join(f"<p>Teaser {i}.</p>" for i in range(6))  # more paragraphs, less text
     html = shell(next_data({"related": teasers, "body": STORY}))
