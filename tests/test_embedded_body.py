@@ -10,6 +10,9 @@ from cleaners.embedded import embedded_article_html
 from cleaners.extract import parse_html
 from cleaners.report import STATUS_NO_BODY
 
+from tests.conftest import run_crawl
+from tests.sites.server import SiteServer
+
 from .test_declared_body import PARAGRAPHS
 
 STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
@@ -189,3 +192,17 @@ def test_explain_says_where_the_body_came_from(tmp_path, capsys):
     page.write_text(shell(next_data({"body": STORY})), encoding="utf-8")
     assert main([str(page), "--url", URL, "--explain"]) == 0
     assert "  body from the article HTML in the page's script data: the markup showed none" in capsys.readouterr().err.splitlines()
+
+
+def test_a_crawl_writes_the_story_of_a_script_rendered_page(tmp_path):
+    site_dir = tmp_path / "site"
+    (site_dir / "politics").mkdir(parents=True)
+    (site_dir / "politics" / "harbour-plan-approved.html").write_text(
+        shell(flight("7:" + json.dumps({"content": STORY}) + "\n")), encoding="utf-8"
+    )
+    with SiteServer(site_dir) as site:
+        run = run_crawl(tmp_path, f"urls={site.base}/politics/harbour-plan-approved.html", feed=tmp_path / "out.jsonl")
+    assert run.returncode == 0, run.log
+    [item] = run.items
+    assert item["text"] == "\n\n".join(PARAGRAPHS) and item["title"] == "Harbour plan approved"
+    assert run.stat("newsclean/body/script") == 1
