@@ -9,11 +9,9 @@ from cleaners.__main__ import main
 from cleaners.embedded import embedded_article_html
 from cleaners.extract import parse_html
 from cleaners.report import STATUS_NO_BODY
-
 from tests.conftest import run_crawl
 from tests.sites.server import SiteServer
-
-from .test_declared_body import PARAGRAPHS
+from tests.test_declared_body import PARAGRAPHS
 
 STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
 URL = "https://news.example/politics/harbour-plan-approved"

@@ -15,8 +15,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.declared import declared_blocks
-
-from .test_declared_body import PARAGRAPHS
+from tests.test_declared_body import PARAGRAPHS
 
 HEADLINE = "Harbour plan approved after a long debate"
 URL = "https://news.example/politics/harbour-plan-approved"
