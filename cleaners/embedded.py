@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from .extract import parse_html
-from .metadata.signals import read_json
-from .text import strip_tags
+from .text import read_json, strip_tags
 
 BODY_SOURCE_SCRIPT = "script"
 MIN_PARAGRAPHS = 3  # one or two <p> in a string are a teaser's summary or a caption
@@ -38,7 +37,6 @@ _ROW = re.compile(r"([0-9a-f]*):(?:T([0-9a-f]+),|[A-Z]*(?=[\[{\"]|null\b|true\b|
 # A paragraph's inner HTML stops at the next <p> or </p>: each match reads only as far as that, so an
 # unclosed <p> repeated on and on costs a pass over the string, not a pass per <p>.
 _PARAGRAPH = re.compile(r"<p\b[^<>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)</p\s*>", re.IGNORECASE)
-_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape half a character; no parser takes it
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -56,13 +54,8 @@ def _strings(value: object) -> Iterator[str]:
 
 def _text_row(stream: str, start: int, size: int) -> str:
     """The text of a row ``size`` UTF-8 bytes long from ``start``; a character the count cuts is left out."""
-    encoded = stream[start : start + size].encode("utf-8", "surrogatepass")[:size]
-    for cut in range(4):  # a UTF-8 character is at most 4 bytes
-        try:
-            return encoded[: len(encoded) - cut].decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:
-            continue
-    return ""
+    encoded = stream[start : start + size].encode()[:size]
+    return encoded.decode(errors="ignore")  # only the cut character can be incomplete
 
 
 def _flight_strings(stream: str) -> Iterator[str]:
@@ -126,4 +119,4 @@ def embedded_article_page(tree: HtmlElement) -> HtmlElement | None:
     fragment = embedded_article_html(tree)
     if fragment is None:
         return None
-    return parse_html(f"<html><body><article>{_SURROGATE.sub(chr(0xFFFD), fragment)}</article></body></html>")
+    return parse_html(f"<html><body><article>{fragment}</article></body></html>")

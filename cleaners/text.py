@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 _SPACES = re.compile(r"\s+")
@@ -19,6 +20,32 @@ _TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>")
 def strip_tags(markup: str) -> str:
     """The text of a string of HTML, tags dropped (entities are left as they are)."""
     return _TAG.sub("", markup)
+
+
+# JSON may escape half a character ("\ud800" alone, where "\ud83d\ude00" is an emoji): decoded, it
+# is a string no encoder, parser or feed exporter takes.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(value: object) -> object:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole_characters(key): _whole_characters(item) for key, item in value.items()}
+    return value
+
+
+def read_json(text: str) -> object:
+    """The decoded value, half characters replaced by U+FFFD; None for broken JSON, or JSON
+    nested deeper than the decoder goes."""
+    try:
+        value = json.loads(text)
+        return _whole_characters(value) if _SURROGATE_ESCAPE.search(text) else value
+    except (ValueError, RecursionError):
+        return None
 
 
 # Scripts written without spaces between words that are counted here: Han and kana (full- and

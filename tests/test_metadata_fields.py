@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cleaners import clean_html
@@ -157,3 +159,10 @@ def test_record_carries_the_metadata_fields():
 def test_record_fields_are_empty_when_undeclared():
     record = clean_html(page(), url=URL).record(url=URL, fetched_at="2024-03-10T12:00:00+00:00")
     assert [record[k] for k in ("published_source", "modified", "paywalled", "section", "tags")] == [None, None, None, None, []]
+
+
+def test_half_a_character_escaped_in_json_ld_becomes_a_replacement_character():
+    # json.dumps writes "\ud800" as an escape; decoded as it is, no encoder or feed exporter takes it.
+    meta = meta_of(article_ld(headline="Harbour \ud800 plan 😀", author={"@type": "Person", "name": "Jane \udc00Roe"}))
+    assert meta.title == "Harbour \ufffd plan 😀" and meta.authors == ("Jane \ufffdRoe",)
+    json.dumps(meta.title, ensure_ascii=False).encode()  # a feed can write it

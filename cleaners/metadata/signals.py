@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
+
+from ..text import read_json
 
 ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle", "LiveBlogPosting",
@@ -42,14 +43,6 @@ def ld_types(node: dict) -> set[str]:
     if isinstance(kind, list):
         return {k for k in kind if isinstance(k, str)}
     return {kind} if isinstance(kind, str) else set()
-
-
-def read_json(text: str) -> object:
-    """The decoded value; None for broken JSON, or JSON nested deeper than the decoder goes."""
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None
 
 
 def json_ld_nodes(tree: HtmlElement) -> list[dict]:
