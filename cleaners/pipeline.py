@@ -37,6 +37,11 @@ from .stories import OTHER_STORY_RULE, drop_other_stories
 _DEFAULT_CONFIG = CleanConfig()
 
 
+def _too_large(tree: HtmlElement, config: CleanConfig) -> bool:
+    """More elements than ``config.max_elements``: no article page has that many."""
+    return bool(config.max_elements) and next(islice(tree.iter(), config.max_elements, None), None) is not None
+
+
 def _drop_page_boilerplate(page: HtmlElement, signals: Signals, url: str | None, config: CleanConfig) -> tuple[Removal, ...]:
     """The rules that work on the page before extraction: other stories, form widgets, offer boxes."""
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(page, signals)
@@ -74,7 +79,7 @@ def clean_html(
     tree = parse_html(html)
     if tree is None:
         return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)
-    if config.max_elements and next(islice(tree.iter(), config.max_elements, None), None) is not None:
+    if _too_large(tree, config):
         return CleanResult((), ArticleMeta(site=host), status=STATUS_TOO_LARGE)
     signals = Signals.read(tree, url)
     if declares_non_article(tree, signals):
@@ -91,6 +96,8 @@ def clean_html(
         if declared_is_more_of_it(" ".join(b.text for b in blocks), declared):
             blocks, body_source = declared_blocks(declared), BODY_SOURCE_JSON_LD
     if not blocks and (embedded := embedded_article_page(tree)) is not None:
+        if _too_large(embedded, config):
+            return CleanResult((), ArticleMeta(site=host), status=STATUS_TOO_LARGE)
         page, body_source = embedded, BODY_SOURCE_SCRIPT
         dropped += _drop_page_boilerplate(page, signals, url, config)
         document = extract_document(page, url=url, site_rules=site_rules)

@@ -8,7 +8,8 @@ from cleaners import clean_html
 from cleaners.__main__ import main
 from cleaners.embedded import embedded_article_html
 from cleaners.extract import parse_html
-from cleaners.report import STATUS_NO_BODY
+from cleaners.config import CleanConfig
+from cleaners.report import STATUS_NO_BODY, STATUS_TOO_LARGE
 from tests.conftest import run_crawl
 from tests.sites.server import SiteServer
 from tests.test_declared_body import PARAGRAPHS
@@ -164,6 +165,13 @@ def test_the_page_rules_and_the_text_rules_read_the_script_html():
     result = clean_html(shell(next_data({"body": body})), url=URL)
     assert list(result.paragraphs) == PARAGRAPHS
     assert [r.rule for r in result.removals] == ["embed"]
+
+
+def test_script_html_with_more_elements_than_a_page_may_have_is_too_large():
+    config = CleanConfig(max_elements=500)
+    assert clean_html(shell(next_data({"body": STORY})), url=URL, config=config).ok
+    result = clean_html(shell(next_data({"body": STORY + "<p>ab</p>" * 600})), url=URL, config=config)
+    assert result.status == STATUS_TOO_LARGE and not result.paragraphs
 
 
 def test_placeholders_in_the_script_html_are_stripped_by_the_rules():
