@@ -243,6 +243,9 @@ BYLINES_AS_WRITTEN = {
     "japanese-title-after-name": ("山田太郎記者", ("山田太郎",)),
     "title-alone": ("기자", ()),
     "korean-given-name-ending-like-a-title": ("이기자", ("이기자",)),
+    "korean-compound-title-alone": ("선임기자", ()),
+    "korean-compound-title-glued": ("홍길동선임기자", ("홍길동",)),
+    "unclosed-bracket-inside-a-note": ("Jane Doe (mit dpa (Archiv)", ("Jane Doe",)),
     # agencies, as the references list them
     "agency-beside-a-person": ("Jane Doe with AP", ("Jane Doe", "AP")),
     "two-agencies": ("dpa, AFP", ("dpa", "AFP")),

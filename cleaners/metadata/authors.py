@@ -49,23 +49,26 @@ _AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", 
 _EMAIL = re.compile(r"(?<!\S)\S[^\s@]*@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].*$")  # "Jane Doe in New York"
 # Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者". Only
-# after two letters at least: "이기자" is a name, and "기자" alone none (see _NOT_A_NAME).
+# after two letters at least ("이기자" is a name) that do not start the title ("선임기자" alone is a
+# title, which _ROLE_ONLY drops).
 _TITLES_AFTER_NAMES = r"(?:(?:선임|수석|전문)?기자|특파원|논설위원|記者|特派員|編集委員)"
-_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)\s*{_TITLES_AFTER_NAMES}$")
+_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!선임|수석|전문)\s*{_TITLES_AFTER_NAMES}$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
     r"|^(?:folgen|follow|share|teilen|abonnieren|subscribe|mehr|more|weitere|contact|kontakt)$"
     # A desk or a section, not a person ("red, Agenturen", "Nachrichten").
-    r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$"
-    rf"|^{_TITLES_AFTER_NAMES}$",
+    r"|^(?:red|redaktion|agenturen|agencies|nachrichten|news|staff|admin|newsdesk|online)$",
     re.IGNORECASE,
 )
 # A person's field naming a web address is a link or a contact line; an organisation may be named so ("ndr.de").
 _WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
-_ROLE_ONLY = re.compile(rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$", re.IGNORECASE)
+_ROLE_ONLY = re.compile(
+    rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$"
+    rf"|^{_TITLES_AFTER_NAMES}$",
+    re.IGNORECASE,
+)
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")  # "(obe)", "(Image: Getty Images)"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
@@ -127,13 +130,22 @@ def _chunks(part: str) -> list[str]:
     ]
 
 
+def _without_trailing_note(text: str) -> str:
+    """``text`` without a note in brackets at its end: "(obe)", "(Image: Getty Images)", "(mit dpa
+    (Archiv)". Found from the end, not by a pattern tried at each "(" of a long run of them."""
+    if not text.endswith(")"):
+        return text
+    opening = text.find("(", text.rfind(")", 0, len(text) - 1) + 1)
+    return text if opening < 0 else text[:opening].rstrip()
+
+
 def _clean(raw: str, organization: bool = False) -> list[str]:
     """One author field → person names (or an organisation's): prefixes off, lists split, places
     after a comma dropped."""
     names = []
     for part in _SPLIT.split(_PREFIX.sub("", " ".join(_EMAIL.sub(" ", raw).split()))):
         for chunk in _chunks(part):
-            chunk = _TRAILING_NOTE.sub("", _INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
+            chunk = _without_trailing_note(_INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
                 chunk = " ".join(w if i and w in NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
             chunk = _TITLE_AFTER_NAME.sub("", _PLACE_TAIL.sub("", chunk))
