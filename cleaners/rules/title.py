@@ -39,7 +39,8 @@ def _repeat(block: Block, titles: dict[str, tuple[int, str]], ctx: RuleContext) 
 # word ("Umbau des Weissen HausesTrump plant …"), not inside a word ("A second woMan arrested").
 _SENTENCE_END = re.compile(r"\w{2}[.!?]\s")  # two letters suffice: a long word is not read again from each letter
 _OPENING_QUOTE = "\"'„“«‹‘‚"
-# Of the headline's first word, this much finds it: each place it is tried reads at most this far.
+# Of the headline's first word, this much is looked for, so each place it is tried reads at most
+# this far (a longer first word, which no headline has, may be found where only its start stands).
 MAX_FIRST_WORD_CHARS = 64
 _PROSE_WORD = re.compile(r"(?<!\w)(?-i:[a-zß-ÿ])\w{2,}")
 
