@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .blocks import blocks_to_paragraphs, body_to_blocks
+from .blocks import Block, blocks_to_paragraphs, body_to_blocks
 from .config import CleanConfig
 from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
 from .embedded import BODY_SOURCE_SCRIPT, embedded_article_page
@@ -31,10 +31,20 @@ from .report import (
 )
 from .rules import run_rules
 from .rules.context import RuleContext
-from .sites import site_rules_for
+from .sites import SiteRules, site_rules_for
 from .stories import OTHER_STORY_RULE, drop_other_stories
 
 _DEFAULT_CONFIG = CleanConfig()
+
+
+def _no_article(host: str | None, status: str) -> CleanResult:
+    return CleanResult((), ArticleMeta(site=host), status=status)
+
+
+def _body_blocks(page: HtmlElement, url: str | None, site_rules: SiteRules | None) -> list[Block]:
+    """trafilatura's body of ``page`` as blocks; none when it finds no body."""
+    document = extract_document(page, url=url, site_rules=site_rules)
+    return body_to_blocks(document.body) if document is not None else []
 
 
 def _too_large(tree: HtmlElement, config: CleanConfig) -> bool:
@@ -78,17 +88,16 @@ def clean_html(
         raise ValueError(f"url {url!r} is not a valid URL: {exc}") from None
     tree = parse_html(html)
     if tree is None:
-        return CleanResult((), ArticleMeta(site=host), status=STATUS_UNPARSABLE)
+        return _no_article(host, STATUS_UNPARSABLE)
     if _too_large(tree, config):
-        return CleanResult((), ArticleMeta(site=host), status=STATUS_TOO_LARGE)
+        return _no_article(host, STATUS_TOO_LARGE)
     signals = Signals.read(tree, url)
     if declares_non_article(tree, signals):
-        return CleanResult((), ArticleMeta(site=host), status=STATUS_NOT_ARTICLE)
+        return _no_article(host, STATUS_NOT_ARTICLE)
     site_rules = site_rules_for(host, config.sites_dir)
     page = tree  # what the body comes from: the page, or the article HTML in its script data
     dropped = _drop_page_boilerplate(page, signals, url, config)
-    document = extract_document(page, url=url, site_rules=site_rules)
-    blocks = body_to_blocks(document.body) if document is not None else []
+    blocks = _body_blocks(page, url, site_rules)
     body_source = BODY_SOURCE_HTML
     declared = declared_body(signals)
     # A per-site body selector is trusted over what the page declares.
@@ -97,13 +106,12 @@ def clean_html(
             blocks, body_source = declared_blocks(declared), BODY_SOURCE_JSON_LD
     if not blocks and (embedded := embedded_article_page(tree)) is not None:
         if _too_large(embedded, config):
-            return CleanResult((), ArticleMeta(site=host), status=STATUS_TOO_LARGE)
+            return _no_article(host, STATUS_TOO_LARGE)
         page, body_source = embedded, BODY_SOURCE_SCRIPT
         dropped += _drop_page_boilerplate(page, signals, url, config)
-        document = extract_document(page, url=url, site_rules=site_rules)
-        blocks = body_to_blocks(document.body) if document is not None else []
+        blocks = _body_blocks(page, url, site_rules)
     if not blocks:
-        return CleanResult((), ArticleMeta(site=host), status=STATUS_NO_BODY)
+        return _no_article(host, STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None
     meta = read_meta(
         tree, Guesses(tree, url), url, signals=signals, fetched_at=fetched_at, published_hint=hint, body=[b.text for b in blocks]
