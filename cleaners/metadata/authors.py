@@ -51,8 +51,9 @@ _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].
 # Korean and Japanese bylines put the title after the name: "신현주 기자", "山田太郎記者". Only
 # after two letters at least ("이기자" is a name) that do not start the title ("선임기자" alone is a
 # title, which _ROLE_ONLY drops).
-_TITLES_AFTER_NAMES = r"(?:(?:선임|수석|전문)?기자|특파원|논설위원|記者|特派員|編集委員)"
-_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!선임|수석|전문)\s*{_TITLES_AFTER_NAMES}$")
+_REPORTER_RANKS = "선임|수석|전문"  # senior, chief, specialist (reporter)
+_TITLES_AFTER_NAMES = rf"(?:(?:{_REPORTER_RANKS})?기자|특파원|논설위원|記者|特派員|編集委員)"
+_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!{_REPORTER_RANKS})\s*{_TITLES_AFTER_NAMES}$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
