@@ -134,6 +134,32 @@ def test_a_longer_tail_after_the_visible_headline_is_kept():
     assert title_of(meta("og:title", subtitle), "<h1>Biden wins Pennsylvania</h1>") == subtitle
 
 
+SEARCH = "Council approves 2025 budget: what changes for bus fares"
+EDITORIAL = "Cheaper buses, longer library hours: the council's budget"
+
+
+def test_og_title_wins_over_a_json_ld_headline_that_is_the_search_title():
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", EDITORIAL) + meta("og:site_name", "Tagesblatt")
+    assert title_of(head, H1, fallback=f"{SEARCH} | Tagesblatt") == EDITORIAL
+
+
+def test_the_search_title_is_recognised_across_case_and_punctuation():
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", EDITORIAL)
+    assert title_of(head, fallback="Council Approves 2025 Budget - What Changes For Bus Fares") == EDITORIAL
+
+
+@pytest.mark.parametrize("page_title", [None, EDITORIAL, "Tagesblatt", f"Live: {SEARCH}"])
+def test_json_ld_headline_stays_first_unless_it_is_the_search_title(page_title):
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", EDITORIAL)
+    assert title_of(head, fallback=page_title) == SEARCH
+
+
+def test_the_search_title_rule_needs_a_different_og_title():
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", f"{SEARCH} | Tagesblatt")
+    head += meta("og:site_name", "Tagesblatt")
+    assert title_of(head, fallback=SEARCH) == SEARCH
+
+
 def test_a_kicker_before_the_og_title_is_dropped():
     head = ld({"@type": "NewsArticle", "headline": "Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig"})
     head += meta("og:title", "Judy Lybke, ganz und gar nicht eigenartig | n-tv.de")

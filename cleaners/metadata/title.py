@@ -3,7 +3,9 @@
 Order: the JSON-LD article ``headline``, ``og:title``, the visible ``<h1>``, ``<title>`` — each
 with the site name, section or date cut off ("… | Golem.de", "… - WELT", "… – DW – 28.04.2023").
 On the dev set this order matches the reference titles most often: ``<h1>`` is frequently a
-kicker-laden display variant, ``<title>`` an SEO one. A title that is the visible ``<h1>`` plus a
+kicker-laden display variant, ``<title>`` an SEO one. A JSON-LD headline that is that SEO
+``<title>`` gives way to an og:title saying something else (on the 39 dev-set pages where that
+holds, the reference is the og:title on 24, the JSON-LD headline on 13). A title that is the visible ``<h1>`` plus a
 separator and a few words ends in a site or section name nobody declared: it is cut to the ``<h1>``;
 one that is the ``og:title`` behind a kicker and a colon gives way to the ``og:title``.
 """
@@ -115,17 +117,26 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     strippable |= set(signals.all("article:section"))
     visible = _visible_h1(tree, strippable)
     social = signals.first("og:title", "twitter:title")
-    declared = (
-        *[html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)],
-        social,
-        visible,
-    )
-    for i, title in enumerate(declared := (*declared, fallback())):
+    structured = [html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)]
+    page_title = fallback()
+    if structured and social and _is_search_title(structured[0], social, page_title, strippable):
+        structured.insert(0, social)
+    declared = (*structured, social, visible, page_title)
+    for i, title in enumerate(declared):
         if title and title.strip():
             title = _untruncated(title, declared[i + 1 :])
             title = _cut_suffix_after(visible, strip_site_name(title, strippable))
             return _without_kicker(title, strip_site_name(social, strippable) if social else None)
     return None
+
+
+def _is_search_title(structured: str, social: str, page_title: str | None, strippable: set[str]) -> bool:
+    """The JSON-LD headline is the page's ``<title>`` and the og:title says something else: a
+    publisher keeping two headlines writes the search one into both, the editorial one into og:title."""
+    if not page_title:
+        return False
+    searched = squash(strip_site_name(page_title, strippable))
+    return squash(strip_site_name(structured, strippable)) == searched != squash(strip_site_name(social, strippable))
 
 
 def _untruncated(title: str, others: tuple[str | None, ...]) -> str:
