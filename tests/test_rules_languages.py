@@ -247,6 +247,13 @@ PROMPTS = [
     ("newsletter", "Subscribe to the Morning Briefing newsletter."),
     ("support", "Este contenido es sólo para suscriptores."),
     ("support", "Dit artikel is alleen voor abonnees."),
+    # share-bar notices and tag labels in more languages; an ad label carrying its slot's name
+    ("social", "기사 URL이 복사되었습니다."),
+    ("social", "कॉपी लिंक"),
+    ("related", "Etiketler :"),
+    ("related", "Etiketler: Haberler - Spor - Futbol"),
+    ("promo", "Advertisement embed-more-topicStory continues below"),
+    ("promo", "Advertisement 3 Story continues below"),
 ]
 
 
@@ -328,6 +335,9 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Publié le 3 mars, le rapport a provoqué un tollé | mis à jour le 5 mars par le ministère",
         "Story by story, the archive was rebuilt from the reporters' notebooks • Photos by the hundred followed.",
         "Das Gespräch führte Peter Hanselmann.",  # an interview's credit line: the references keep it
+        "Etiketler üzerindeki fiyatlar bir gecede yüzde 20 arttı, dedi esnaf.",
+        "경찰은 \"기사 URL이 복사되었습니다\"라는 가짜 알림을 띄우는 악성 앱을 적발했다고 밝혔다.",
+        "Advertisement revenue fell sharply, and the story continues below expectations for the quarter.",
         "Under the new rules, you can opt out of data sharing in the app's settings menu.",
         "Patients who do not want their records shared can opt out at any time.",
         "Donating to a newsroom through the scheme will also become more attractive under the new tax rules.",
