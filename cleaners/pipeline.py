@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .blocks import Block, blocks_to_paragraphs, body_to_blocks
+from .breadcrumbs import BREADCRUMB_RULE, drop_breadcrumb_trails
 from .config import CleanConfig
 from .declared import BODY_SOURCE_HTML, BODY_SOURCE_JSON_LD, declared_blocks, declared_body, declared_is_more_of_it
 from .embedded import BODY_SOURCE_SCRIPT, embedded_article_page
@@ -53,11 +54,12 @@ def _too_large(tree: HtmlElement, config: CleanConfig) -> bool:
 
 
 def _drop_page_boilerplate(page: HtmlElement, signals: Signals, url: str | None, config: CleanConfig) -> tuple[Removal, ...]:
-    """The rules that work on the page before extraction: other stories, form widgets, offer boxes."""
+    """The rules that work on the page before extraction: other stories, form widgets, offer boxes, breadcrumb trails."""
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(page, signals)
     form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(page)
     offer_boxes = () if OFFER_BOX_RULE in config.disabled_rules else drop_offer_boxes(page, url)
-    return other_stories + form_widgets + offer_boxes
+    trails = () if BREADCRUMB_RULE in config.disabled_rules else drop_breadcrumb_trails(page)
+    return other_stories + form_widgets + offer_boxes + trails
 
 
 def clean_html(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings, default_settings
 
+from cleaners.breadcrumbs import BREADCRUMB_RULE
 from cleaners.forms import FORM_WIDGET_RULE
 from cleaners.offers import OFFER_BOX_RULE
 from cleaners.rules import RULE_IDS
@@ -19,7 +20,7 @@ from .learning import check_min_articles
 from .pipelines import clean_config, extract_timeout, extract_workers, malloc_tuning, near_duplicate_mode, pages_per_worker
 from .seen import near_duplicate_window
 
-RULES = RULE_IDS | {OTHER_STORY_RULE, FORM_WIDGET_RULE, OFFER_BOX_RULE}
+RULES = RULE_IDS | {OTHER_STORY_RULE, FORM_WIDGET_RULE, OFFER_BOX_RULE, BREADCRUMB_RULE}
 _GETTERS: dict[type, Callable[[BaseSettings, str], object]] = {
     bool: BaseSettings.getbool, int: BaseSettings.getint, float: BaseSettings.getfloat,
 }
