@@ -12,6 +12,7 @@ neither the article, the page's main part nor anything holding the ``<h1>``).
 
 from __future__ import annotations
 
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -59,7 +60,11 @@ def _trail_around(home: HtmlElement) -> HtmlElement | None:
     for depth, container in enumerate(home.iterancestors()):
         if depth == MAX_DEPTH:
             return None
-        links = list(container.iter("a"))
+        # A trail has a word or more a link: a container of more links is no trail, and is not
+        # read further (a page of thousands of home links in one <div> is read once per link).
+        links = list(islice(container.iter("a"), TRAIL_WORDS + 1))
+        if len(links) > TRAIL_WORDS:
+            return None
         if len(links) >= MIN_LINKS:
             trail = links[0] is home and _is_trail([link.get("href") or "" for link in links])
             return container if trail and may_be_a_widget(container, TRAIL_WORDS) else None

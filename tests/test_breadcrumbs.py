@@ -83,3 +83,11 @@ def test_the_rule_can_be_disabled():
     result = clean_html(page(trail()), url=URL, config=CleanConfig(disabled_rules={BREADCRUMB_RULE}))
     assert "Samastipur" in result.text
     assert not [r for r in result.removals if r.rule == BREADCRUMB_RULE]
+
+
+def test_thousands_of_home_links_in_one_element_are_read_once_each():
+    """Each home link looks at a bounded number of links around it (no timed assertion: the
+    suite's run time is the witness; reading the whole <div> from each link took minutes)."""
+    links = '<a href="/">Home</a>' * 20_000
+    result = clean_html(page(f"<div>{links}</div>"), url=URL)
+    assert "Harbour paragraph 5" in result.text
