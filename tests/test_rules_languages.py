@@ -254,6 +254,10 @@ PROMPTS = [
     ("related", "Etiketler: Haberler - Spor - Futbol"),
     ("promo", "Advertisement embed-more-topicStory continues below"),
     ("promo", "Advertisement 3 Story continues below"),
+    ("timestamp", "20 Nisan 2026•Güncelleme: 20 Nisan 2026"),
+    ("timestamp", "Güncelleme: 20.04.2026 14:05"),
+    ("timestamp", "17:41 JST, October 13, 2024"),
+    ("timestamp", "9:05 p.m. EDT, May 2, 2024"),
 ]
 
 
@@ -338,6 +342,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Etiketler üzerindeki fiyatlar bir gecede yüzde 20 arttı, dedi esnaf.",
         "경찰은 \"기사 URL이 복사되었습니다\"라는 가짜 알림을 띄우는 악성 앱을 적발했다고 밝혔다.",
         "Advertisement revenue fell sharply, and the story continues below expectations for the quarter.",
+        "20 Nisan 2026 tarihinde yapılan güncelleme ile fiyatlar yeniden belirlendi.",
+        "At 17:41 JST, October 13, 2024, the first tremor was recorded off the coast.",
         "Under the new rules, you can opt out of data sharing in the app's settings menu.",
         "Patients who do not want their records shared can opt out at any time.",
         "Donating to a newsroom through the scheme will also become more attractive under the new tax rules.",
