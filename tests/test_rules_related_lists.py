@@ -8,7 +8,7 @@ from cleaners.rules import run_rules
 from cleaners.rules.context import RuleContext
 from cleaners.extract import parse_html
 from cleaners.rules.related import HEADLINE_WORDS, KICKER_SHARE, TEASER_LIST_ITEMS, strip_related_teasers
-from tests.rule_helpers import ARTICLE, EN1, EN2, SHORT_PARAGRAPHS, Item, check_removal, make_blocks, removed
+from tests.rule_helpers import ARTICLE, EN1, EN2, SHORT_PARAGRAPHS, H, Item, check_removal, make_blocks, removed
 
 DE1, DE2 = ARTICLE["de"]
 HEADLINES = [
@@ -114,6 +114,23 @@ def test_linked_headline_list_within_the_body_is_removed():
     removals = run(DE1, *items(*HEADLINES), DE2, links=HEADLINES)
     assert removed(removals) == {1: "related", 2: "related", 3: "related"}
     assert {r.reason for r in removals} == {"list of headlines"}
+
+
+def test_the_heading_of_a_removed_list_goes_with_it():
+    label = "Exklusive Politik-Hintergründe – für Sie recherchiert"
+    removals = run(DE1, H(label), *items(*HEADLINES), DE2, links=HEADLINES)
+    assert removed(removals) == {1: "related", 2: "related", 3: "related", 4: "related"}
+    (heading,) = [r for r in removals if r.block == 1]
+    check_removal(heading, rule="related", block=1, text=label)
+    assert heading.reason == "heading of a removed list of links"
+
+
+def test_a_heading_stays_when_its_list_stays_or_text_comes_between():
+    label = "Die wichtigsten Punkte"
+    facts = ["What changes: landlords must register every flat", "Who pays: the owners of empty homes",
+             "Why now: rents have doubled in ten years"]
+    assert run(EN1, H(label), *items(*facts), EN2) == []
+    assert removed(run(DE1, H(label), DE2, *items(*HEADLINES), links=HEADLINES)) == {3: "related", 4: "related", 5: "related"}
 
 
 def test_within_the_body_the_same_list_without_links_is_kept():

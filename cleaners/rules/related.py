@@ -330,4 +330,20 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
     ))
     removals += _unclaimed(removals, _closing_cards(blocks, ctx))
     removals += _unclaimed(removals, _card_headline_runs(blocks, ctx))
+    removals += _labels_of_removed_lists(blocks, removals)
     return sorted(removals, key=lambda r: r.block)
+
+
+def _labels_of_removed_lists(blocks: Sequence[Block], removals: list[Removal]) -> list[Removal]:
+    """The heading right above a list removed whole as links to other stories is that list's
+    label, whatever it says ("Exklusive Politik-Hintergründe – für Sie recherchiert")."""
+    taken = {r.block for r in removals}
+    position = {block.index: i for i, block in enumerate(blocks)}
+    labels = []
+    for items in _lists(blocks).values():
+        first = position[items[0].index]
+        label = blocks[first - 1] if first else None
+        if label is not None and label.kind == "heading" and label.words <= HEADLINE_WORDS and label.index not in taken \
+                and all(item.index in taken for item in items):
+            labels.append(Removal("related", "heading of a removed list of links", label.text, block=label.index))
+    return labels
