@@ -33,6 +33,7 @@ from .report import (
 from .rules import run_rules
 from .rules.context import RuleContext
 from .sites import SiteRules, site_rules_for
+from .splitbody import SPLIT_BODY_RULE, join_split_bodies
 from .stories import OTHER_STORY_RULE, drop_other_stories
 
 _DEFAULT_CONFIG = CleanConfig()
@@ -42,8 +43,10 @@ def _no_article(host: str | None, status: str) -> CleanResult:
     return CleanResult((), ArticleMeta(site=host), status=status)
 
 
-def _body_blocks(page: HtmlElement, url: str | None, site_rules: SiteRules | None) -> list[Block]:
+def _body_blocks(page: HtmlElement, url: str | None, site_rules: SiteRules | None, config: CleanConfig) -> list[Block]:
     """trafilatura's body of ``page`` as blocks; none when it finds no body."""
+    if SPLIT_BODY_RULE not in config.disabled_rules:
+        join_split_bodies(page)
     document = extract_document(page, url=url, site_rules=site_rules)
     return body_to_blocks(document.body) if document is not None else []
 
@@ -99,7 +102,7 @@ def clean_html(
     site_rules = site_rules_for(host, config.sites_dir)
     page = tree  # what the body comes from: the page, or the article HTML in its script data
     dropped = _drop_page_boilerplate(page, signals, url, config)
-    blocks = _body_blocks(page, url, site_rules)
+    blocks = _body_blocks(page, url, site_rules, config)
     body_source = BODY_SOURCE_HTML
     declared = declared_body(signals)
     # A per-site body selector is trusted over what the page declares.
@@ -111,7 +114,7 @@ def clean_html(
             return _no_article(host, STATUS_TOO_LARGE)
         page, body_source = embedded, BODY_SOURCE_SCRIPT
         dropped += _drop_page_boilerplate(page, signals, url, config)
-        blocks = _body_blocks(page, url, site_rules)
+        blocks = _body_blocks(page, url, site_rules, config)
     if not blocks:
         return _no_article(host, STATUS_NO_BODY)
     hint = parse_stamp(date_hint[0], date_hint[1]) if date_hint else None

@@ -12,6 +12,7 @@ from cleaners.breadcrumbs import BREADCRUMB_RULE
 from cleaners.forms import FORM_WIDGET_RULE
 from cleaners.offers import OFFER_BOX_RULE
 from cleaners.rules import RULE_IDS
+from cleaners.splitbody import SPLIT_BODY_RULE
 from cleaners.stories import OTHER_STORY_RULE
 
 from . import settings as project_settings
@@ -20,7 +21,7 @@ from .learning import check_min_articles
 from .pipelines import clean_config, extract_timeout, extract_workers, malloc_tuning, near_duplicate_mode, pages_per_worker
 from .seen import near_duplicate_window
 
-RULES = RULE_IDS | {OTHER_STORY_RULE, FORM_WIDGET_RULE, OFFER_BOX_RULE, BREADCRUMB_RULE}
+RULES = RULE_IDS | {OTHER_STORY_RULE, FORM_WIDGET_RULE, OFFER_BOX_RULE, BREADCRUMB_RULE, SPLIT_BODY_RULE}
 _GETTERS: dict[type, Callable[[BaseSettings, str], object]] = {
     bool: BaseSettings.getbool, int: BaseSettings.getint, float: BaseSettings.getfloat,
 }

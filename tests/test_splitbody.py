@@ -1,0 +1,79 @@
+"""A story split over several body containers of one template is extracted whole; another story's
+body, or a container of another template, is not joined to it."""
+
+from cleaners import CleanConfig, clean_html
+from cleaners.extract import parse_html
+from cleaners.splitbody import SPLIT_BODY_RULE, join_split_bodies
+
+URL = "https://www.example-gazeta.pl/swiat/art1234-niemcy-granice"
+HEADLINE = "Germany's parties clash over closing the borders before the election"
+
+
+def paragraph(n: int) -> str:
+    return (f"<p>Border paragraph {n} tells what the parties proposed, how the vote in the Bundestag went and "
+            f"what the chancellor's party said about it afterwards in a long statement.</p>")
+
+
+def part(numbers: range, classes: str = "body articleBody") -> str:
+    return f'<div class="{classes}">{"".join(paragraph(n) for n in numbers)}</div>'
+
+
+AD_ROW = '<div class="row"><div class="advert--title">Reklama</div><div class="slot"></div></div>'
+
+
+def page(*parts: str, after: str = "") -> str:
+    rows = AD_ROW.join(f'<div class="row"><div class="article--content">{p}</div></div>' for p in parts)
+    return (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f'<div class="main--content--body">{rows}</div>{after}</body></html>'
+    )
+
+
+def test_a_story_split_between_ad_rows_is_extracted_whole():
+    result = clean_html(page(part(range(0, 3)), part(range(3, 6)), part(range(6, 9))), url=URL)
+    for n in range(9):
+        assert f"Border paragraph {n} " in result.text
+    assert result.text.index("Border paragraph 3 ") < result.text.index("Border paragraph 6 ")
+    assert "Reklama" not in result.text
+
+
+def test_trafilatura_alone_keeps_only_the_first_part():
+    import trafilatura
+
+    text = trafilatura.extract(page(part(range(0, 3)), part(range(3, 6))))
+    assert "Border paragraph 0" in text and "Border paragraph 3" not in text
+
+
+def test_the_parts_are_moved_in_order_with_their_loose_text():
+    tree = parse_html(page(part(range(0, 2)), '<div class="body articleBody">Loose text first. ' + paragraph(2) + "</div>"))
+    assert join_split_bodies(tree) == 1
+    (body,) = tree.xpath('//div[contains(@class, "articleBody")]')
+    assert "Loose text first." in body.text_content()
+    assert [p.text_content().split()[2] for p in body.iter("p")] == ["0", "1", "2"]
+
+
+def test_another_storys_body_after_its_own_headline_is_left_alone():
+    next_story = f'<div class="next"><h1>A second story about the harbour</h1>{part(range(10, 13))}</div>'
+    tree = parse_html(page(part(range(0, 3)), part(range(3, 6)), after=next_story))
+    assert join_split_bodies(tree) == 1
+    assert len(tree.xpath('//div[contains(@class, "articleBody")]')) == 2
+
+
+def test_containers_of_other_templates_are_not_joined():
+    tree = parse_html(page(part(range(0, 3)), part(range(3, 6), classes="teaser-body")))
+    assert join_split_bodies(tree) == 0
+    tree = parse_html(page(part(range(0, 3), classes="article-teaser"), part(range(3, 6), classes="article-teaser")))
+    assert join_split_bodies(tree) == 0  # not a body's class
+
+
+def test_nested_containers_of_one_template_are_moved_once():
+    nested = f'<div class="body articleBody">{paragraph(3)}<div class="body articleBody">{paragraph(4)}</div></div>'
+    tree = parse_html(page(part(range(0, 3)), nested))
+    assert join_split_bodies(tree) == 1
+    assert len(tree.xpath('//div[contains(@class, "articleBody")]')) == 2  # the first and the one nested in the moved part
+    assert [p.text_content().split()[2] for p in tree.iter("p")] == ["0", "1", "2", "3", "4"]
+
+
+def test_the_rule_can_be_disabled():
+    result = clean_html(page(part(range(0, 3)), part(range(3, 6))), url=URL, config=CleanConfig(disabled_rules={SPLIT_BODY_RULE}))
+    assert "Border paragraph 0" in result.text and "Border paragraph 3" not in result.text
