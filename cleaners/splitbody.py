@@ -10,6 +10,7 @@ A container after an ``<h1>`` that is not in the first one is another story's bo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from lxml.html import HtmlElement
 
@@ -32,30 +33,32 @@ def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
     groups = []
     for members in by_template.values():
         if len(members) > 1:
-            outer = [m for m in members if not any(a in members for a in m.iterancestors())]
+            inside = set(members)
+            outer = [m for m in members if inside.isdisjoint(m.iterancestors())]
             if len(outer) > 1:
                 groups.append(outer)
     return groups
 
 
-def _before_another_headline(first: HtmlElement, members: list[HtmlElement], page: HtmlElement) -> list[HtmlElement]:
-    """The members up to the first that comes after an ``<h1>`` outside ``first``."""
-    position = {element: i for i, element in enumerate(page.iter())}
-    headlines = [position[h1] for h1 in page.iter("h1") if first not in h1.iterancestors() and h1 is not first]
-    start = position[first]
-    kept = []
-    for member in members:
-        if any(start < h < position[member] for h in headlines):
-            break
-        kept.append(member)
-    return kept
+def _before_another_headline(first: HtmlElement, members: list[HtmlElement], position: dict[HtmlElement, int],
+                             headlines: list[HtmlElement]) -> list[HtmlElement]:
+    """The members up to the first that comes after an ``<h1>`` outside ``first`` (``headlines``: the
+    page's ``<h1>`` elements in document order)."""
+    after = bisect_right(headlines, position[first], key=position.__getitem__)
+    stop = next((position[h1] for h1 in headlines[after:] if first not in h1.iterancestors()), None)
+    return [member for member in members if stop is None or position[member] < stop]
 
 
 def join_split_bodies(page: HtmlElement) -> int:
     """Move each later body container's content into the first of its template; how many were joined."""
+    groups = _groups(page)
+    if not groups:
+        return 0
+    position = {element: i for i, element in enumerate(page.iter())}
+    headlines = list(page.iter("h1"))
     joined = 0
-    for first, *rest in _groups(page):
-        for member in _before_another_headline(first, rest, page):
+    for first, *rest in groups:
+        for member in _before_another_headline(first, rest, position, headlines):
             _append_text(first, member.text)
             first.extend(list(member))  # the children bring their tails
             member.drop_tree()  # its own tail stays where it was

@@ -77,3 +77,13 @@ def test_nested_containers_of_one_template_are_moved_once():
 def test_the_rule_can_be_disabled():
     result = clean_html(page(part(range(0, 3)), part(range(3, 6))), url=URL, config=CleanConfig(disabled_rules={SPLIT_BODY_RULE}))
     assert "Border paragraph 0" in result.text and "Border paragraph 3" not in result.text
+
+
+def test_thousands_of_containers_and_headlines_are_each_read_a_bounded_number_of_times():
+    """No timed assertion: the suite's run time is the witness (a container looked for among all
+    the others, or every headline looked at for every template, took minutes at these sizes)."""
+    one_template = part(range(0, 1)) * 20_000
+    many_templates = "".join(f'<div class="post-content c{n}"><p>x</p></div>' * 2 + "<h1>h</h1>" for n in range(5_000))
+    for body in (one_template, many_templates):
+        tree = parse_html(f"<html><body><h1>{HEADLINE}</h1>{body}</body></html>")
+        assert join_split_bodies(tree) > 0
