@@ -316,3 +316,45 @@ def test_a_single_card_headline_or_unlinked_subheadings_in_a_row_are_kept():
     assert strip_related_teasers(make_blocks(a, *headlines, b), RuleContext(url="https://news.example/a", page=bare)) == []
     sentences = [h + "." for h in headlines]
     assert strip_related_teasers(make_blocks(a, *sentences, b), RuleContext(url="https://news.example/a", page=_kicker_cards_page(*sentences))) == []
+
+
+TEASER_HEADLINE = "Jerzy Haszczyński: Dlaczego zamach w Aschaffenburgu to przełom?"
+TEASER_SUMMARY = "Symboliczne zdjęcie zwłok syryjskiego trzylatka otworzyło w 2015 r. serca Niemców."
+
+
+def _teaser_box_page(box_end: str = "", after_box: str = "") -> lxml.html.HtmlElement:
+    """A "Czytaj więcej" box (label, kicker, linked headline, summary) between article paragraphs."""
+    a, b = ARTICLE["de"]
+    box = (
+        "<div class='content--excerpt'><div><p class='subtitle'>Czytaj więcej</p></div><div class='article'>"
+        f"<a href='/publicystyka'>Publicystyka</a><a href='/publicystyka/art417'>{TEASER_HEADLINE}</a>"
+        f"<div><p class='lead'>{TEASER_SUMMARY}</p></div>{box_end}</div></div>"
+    )
+    return lxml.html.fromstring(f"<html><body><h1>Headline</h1><article><p>{a}</p>{box}{after_box}<p>{b}</p></article></body></html>")
+
+
+def test_the_headline_and_summary_in_a_labels_box_go_with_the_label():
+    a, b = ARTICLE["de"]
+    ctx = RuleContext(url="https://news.example/a", page=_teaser_box_page())
+    # trafilatura may keep the headline, or drop it and keep only the summary
+    removals = strip_related_teasers(make_blocks(a, "Czytaj więcej", TEASER_HEADLINE, TEASER_SUMMARY, b), ctx)
+    assert removed(removals) == {1: "related", 2: "related", 3: "related"}
+    assert removed(strip_related_teasers(make_blocks(a, "Czytaj więcej", TEASER_SUMMARY, b), ctx)) == {1: "related", 2: "related"}
+    (summary,) = [r for r in removals if r.block == 3]
+    assert summary.reason == "headline or summary in the box of a related-links label"
+
+
+def test_text_after_the_box_stays():
+    a, b = ARTICLE["de"]
+    after = "Die Polizei ermittelt weiter, die Staatsanwaltschaft äußerte sich zunächst nicht."
+    ctx = RuleContext(url="https://news.example/a", page=_teaser_box_page(after_box=f"<p>{after}</p>"))
+    assert removed(strip_related_teasers(make_blocks(a, "Czytaj więcej", after, b), ctx)) == {1: "related"}
+    # without the page, the summary is not known to be the box's
+    assert removed(strip_related_teasers(make_blocks(a, "Czytaj więcej", TEASER_SUMMARY, b), RuleContext())) == {1: "related"}
+
+
+def test_a_label_in_a_brief_is_no_box():
+    """The whole story is short enough for a box, but it is the article: what follows the label stays."""
+    short = "Der Stadtrat tagt am Montag."
+    page = lxml.html.fromstring(f"<html><body><article><h1>Rat tagt</h1><p>Czytaj więcej</p><p>{short}</p></article></body></html>")
+    assert removed(strip_related_teasers(make_blocks("Czytaj więcej", short), RuleContext(page=page))) == {0: "related"}

@@ -11,6 +11,7 @@ from urllib.parse import urldefrag, urljoin
 from ..blocks import Block, list_after
 from ..metadata.title import squash
 from ..report import Removal
+from ..forms import may_be_a_widget
 from ..text import count_words
 from .context import RuleContext
 from .prompts import PromptLimits, find_prompts
@@ -46,6 +47,9 @@ CARD_LINK_WORDS = 2 * HEADLINE_MIN_WORDS  # a card's link: a headline and more
 CARD_LINK_CHARS = 2 * CARD_LINK_WORDS - 1  # the shortest text of that many words
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
+# A teaser box holds its label, kicker, headline and summary within a few levels of the headline's link.
+TEASER_BOX_DEPTH = 6
+TEASER_BOX_WORDS = LABEL_WORDS + HEADLINE_WORDS + DEK_WORDS
 CARD_KICKER_CHARS = 32  # letters of a card's link besides its headline: "Demografie", "Exklusiv | Politik", a date
 
 
@@ -171,6 +175,42 @@ def _linked_headline_after(blocks: Sequence[Block], label: int, ctx: RuleContext
         return None
     after = blocks[label + 1]
     return after if _linked_headline(after, ctx) else None
+
+
+def _rest_of_the_box(blocks: Sequence[Block], label: int, ctx: RuleContext) -> list[Block]:
+    """The teaser's headline and summary after a bare label ("Czytaj więcej" / "Jerzy Haszczyński:
+    Dlaczego …" / "Symboliczne zdjęcie …"): up to two short blocks that sit with the label in one
+    small element of the page, the teaser box. Article text after the box is not in it."""
+    if blocks[label].words > LABEL_WORDS or ctx.page is None:
+        return []
+    boxes = _boxes_around(blocks[label].text, ctx)
+    found = []
+    for block in blocks[label + 1 : label + 3]:
+        text = squash(block.text)
+        if block.kind not in ("paragraph", "heading") or block.words > DEK_WORDS or not any(text in box for box in boxes):
+            break
+        found.append(block)
+    return found
+
+
+def _boxes_around(label: str, ctx: RuleContext) -> list[str]:
+    """The squashed texts of the small elements around each place the page writes ``label`` (not
+    the article, the page's main part nor anything holding the ``<h1>``: a brief is no box)."""
+    key = ("teaser boxes", label)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    boxes = ctx.memo[key] = []
+    wanted = squash(label)
+    # Found in C ("contains"), then compared: a page has thousands of text nodes.
+    for node in ctx.page.xpath("//text()[contains(., $label)]", label=label):
+        if squash(node) != wanted:
+            continue
+        holder = node.getparent()
+        for depth, box in enumerate((holder, *holder.iterancestors())):
+            if depth == TEASER_BOX_DEPTH or not may_be_a_widget(box, TEASER_BOX_WORDS):
+                break
+            boxes.append(squash(box.text_content()))
+    return boxes
 
 
 def _closing_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
@@ -325,6 +365,10 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
         if headline is not None and headline.index not in taken:
             taken.add(headline.index)
             removals.append(Removal("related", "linked headline under a related-links label", headline.text, block=headline.index))
+        for block in _rest_of_the_box(blocks, position[removal.block], ctx):
+            if block.index not in taken:
+                taken.add(block.index)
+                removals.append(Removal("related", "headline or summary in the box of a related-links label", block.text, block=block.index))
     removals += _unclaimed(removals, (
         Removal("related", "list of links to other stories", item.text, block=item.index) for item in _linked_lists(blocks, ctx)
     ))
