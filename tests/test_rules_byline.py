@@ -67,6 +67,17 @@ def test_a_line_naming_someone_besides_the_authors_stays(text):
     assert bottom("en", text, ("Jane Doe", "John Roe")) == {}
 
 
+@pytest.mark.parametrize("text", ["박준석 기자 외 1명", "박준석 기자", "박준석·김태연 기자", "山田太郎記者"])
+def test_a_korean_or_japanese_byline_of_the_authors_with_their_titles_is_a_byline(text):
+    assert top("en", text, ("박준석", "김태연", "山田太郎")) == {0: "byline"}
+
+
+def test_a_korean_byline_of_someone_else_or_without_the_authors_stays():
+    assert top("en", "김민수 기자", ("김태연",)) == {}
+    assert top("en", "박준석 기자 외 1명") == {}
+    assert top("en", "박준석 기자가 현장을 취재했다", ("박준석",)) == {}  # a sentence about the reporter
+
+
 def test_byline_with_a_title_needs_the_authors():
     # Without names from the metadata a byline must be nothing but capitalised names and places.
     text = "By Jane Doe, Washington correspondent"

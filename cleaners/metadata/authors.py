@@ -52,8 +52,8 @@ _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].
 # after two letters at least ("이기자" is a name) that do not start the title ("선임기자" alone is a
 # title, which _ROLE_ONLY drops).
 _REPORTER_RANKS = "선임|수석|전문"  # senior, chief, specialist (reporter)
-_TITLES_AFTER_NAMES = rf"(?:(?:{_REPORTER_RANKS})?기자|특파원|논설위원|記者|特派員|編集委員)"
-_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!{_REPORTER_RANKS})\s*{_TITLES_AFTER_NAMES}$")
+TITLES_AFTER_NAMES = rf"(?:(?:{_REPORTER_RANKS})?기자|특파원|논설위원|記者|特派員|編集委員)"
+_TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!{_REPORTER_RANKS})\s*{TITLES_AFTER_NAMES}$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
@@ -66,7 +66,7 @@ _NOT_A_NAME = re.compile(
 _WEB_NAME = re.compile(r"\bwww\d?\.|\.(?:com|de|org|net)\b", re.IGNORECASE)
 _ROLE_ONLY = re.compile(
     rf"^(?:(?:senior|chief|staff|deputy|managing|political|foreign|freie[rn]?|leitende[rn]?)\s+)*(?:{_ROLE.pattern})$"
-    rf"|^{_TITLES_AFTER_NAMES}$",
+    rf"|^{TITLES_AFTER_NAMES}$",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "o", "a"})

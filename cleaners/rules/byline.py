@@ -11,6 +11,7 @@ import re
 from typing import Sequence
 
 from ..blocks import Block
+from ..metadata.authors import TITLES_AFTER_NAMES
 from ..report import Removal
 from ..text import NAME_PARTICLES
 from .context import RuleContext
@@ -102,14 +103,17 @@ def _looks_like_names(words: list[str]) -> bool:
 
 
 _JOINERS = frozenset({"and", "und", "et", "y", "e", "og", "en", "и"})
+# Beside the names in a Korean or Japanese byline: their titles and "and N others" ("박준석 기자 외 1명").
+_BESIDE_NAMES = re.compile(rf"{TITLES_AFTER_NAMES}|외|\d+명|ほか\d*人?")
 
 
 def _only_authors(text: str, ctx: RuleContext) -> bool:
-    """The line is the authors' names and nothing else: "Jane Doe", "Jane Doe/John Roe", "A, B and C"."""
+    """The line is the authors' names and nothing else: "Jane Doe", "Jane Doe/John Roe", "A, B and C",
+    "박준석 기자 외 1명"."""
     rest = text.casefold()
     for author in sorted(ctx.authors, key=len, reverse=True):
         rest = rest.replace(author.casefold(), " ")
-    return rest != text.casefold() and all(w in _JOINERS for w in re.findall(r"\w+", rest))
+    return rest != text.casefold() and all(w in _JOINERS or _BESIDE_NAMES.fullmatch(w) for w in re.findall(r"\w+", rest))
 
 
 def _reads_as_prose(text: str) -> bool:
