@@ -45,7 +45,7 @@ def test_title_element_when_nothing_else():
 # --- site name, date and section cut off ------------------------------------------------
 
 
-@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " — ", " • ", "｜", "："])
+@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " — ", " • ", "｜", "：", "ㅣ", " ㅣ "])
 def test_site_name_suffix_is_cut_for_each_separator(separator):
     head = meta("og:title", f"Budget approved by the council{separator}Tagesblatt") + meta("og:site_name", "Tagesblatt")
     assert title_of(head) == "Budget approved by the council"

@@ -25,8 +25,9 @@ from ..text import normalize_space
 from .signals import Signals
 
 # A separator starts where a run of spaces starts (or with no space before it): a long run of
-# spaces is read once, not once per space.
-_SEPARATORS = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*[|｜：]\s*)")
+# spaces is read once, not once per space. Korean sites write the bar as the letter "ㅣ", which
+# stands alone in no word.
+_SEPARATORS = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*[|｜：ㅣ]\s*)")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # An <h1> this short is a logo or a section name, not a headline.
 MIN_HEADLINE_CHARS = 12
