@@ -133,11 +133,16 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
 
 def _is_search_title(structured: str, social: str, page_title: str | None, strippable: set[str]) -> bool:
     """The JSON-LD headline is the page's ``<title>`` and the og:title says something else: a
-    publisher keeping two headlines writes the search one into both, the editorial one into og:title."""
+    publisher keeping two headlines writes the search one into both, the editorial one into og:title.
+    An og:title naming the site ("Tagesblatt", "Tagesblatt | News from the region") is the site's
+    template, not a headline."""
     if not page_title:
         return False
+    editorial = strip_site_name(social, strippable)
+    if editorial != normalize_space(social) or len(editorial) < MIN_HEADLINE_CHARS:
+        return False
     searched = squash(strip_site_name(page_title, strippable))
-    return squash(strip_site_name(structured, strippable)) == searched != squash(strip_site_name(social, strippable))
+    return squash(strip_site_name(structured, strippable)) == searched != squash(editorial)
 
 
 def _untruncated(title: str, others: tuple[str | None, ...]) -> str:
