@@ -3,8 +3,12 @@ ad rows, "body__container" sections between product cards.
 
 trafilatura takes the body from the first element whose class names a body and loses the rest of
 the story. Before extraction, the later containers with the same tag and class as an earlier one
-are moved into it, in order; what stood between them (ads, cards, players) stays where it was.
-A container after an ``<h1>`` that is not in the first one is another story's body, and is left alone.
+are moved, whole and in order, to the end of it; what stood between them (ads, cards, players)
+stays where it was. Not joined: a container after or holding another ``<h1>`` (another story's
+body), one in another ``<article>``, in an aside, menu, footer, form, list item or comment
+section (excerpts of other posts, comments in the same markup), one repeating an earlier part's
+text (a page's mobile and desktop copies), and any of a template used more than ``MAX_PARTS``
+times (a feed, not a story).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from bisect import bisect_right
 
 from lxml.html import HtmlElement
 
+from .text import normalize_space
+
 SPLIT_BODY_RULE = "split-body"
 # The class names trafilatura reads a body from (its first and third stages), as whole class tokens.
 _BODY_CLASS = re.compile(
@@ -21,10 +27,13 @@ _BODY_CLASS = re.compile(
     r"|body[-_]?text|body__container|post[-_]?entry|content[-_]body)(?:\s|$)",
     re.IGNORECASE,
 )
+MAX_PARTS = 50
+_ELSEWHERE = frozenset({"aside", "nav", "footer", "header", "form", "li"})
+_COMMENTS = re.compile(r"comment", re.IGNORECASE)
 
 
 def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
-    """Containers of one tag and class, outermost only, in document order; groups of two or more."""
+    """Containers of one tag and class, outermost only, in document order; groups of two to ``MAX_PARTS``."""
     by_template: dict[tuple[str, str], list[HtmlElement]] = {}
     for element in page.iter("div", "section", "article"):
         classes = element.get("class")
@@ -32,7 +41,7 @@ def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
             by_template.setdefault((element.tag, " ".join(classes.split())), []).append(element)
     groups = []
     for members in by_template.values():
-        if len(members) > 1:
+        if 1 < len(members) <= MAX_PARTS:
             inside = set(members)
             outer = [m for m in members if inside.isdisjoint(m.iterancestors())]
             if len(outer) > 1:
@@ -40,36 +49,69 @@ def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
     return groups
 
 
-def _before_another_headline(first: HtmlElement, members: list[HtmlElement], position: dict[HtmlElement, int],
-                             headlines: list[HtmlElement]) -> list[HtmlElement]:
-    """The members up to the first that comes after an ``<h1>`` outside ``first`` (``headlines``: the
-    page's ``<h1>`` elements in document order)."""
-    after = bisect_right(headlines, position[first], key=position.__getitem__)
-    stop = next((position[h1] for h1 in headlines[after:] if first not in h1.iterancestors()), None)
-    return [member for member in members if stop is None or position[member] < stop]
+def _placed_apart(element: HtmlElement) -> bool:
+    """In an aside, menu, footer, form, list item or comment section."""
+    return any(
+        a.tag in _ELSEWHERE or _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}")
+        for a in (element, *element.iterancestors())
+    )
+
+
+def _article_of(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterancestors("article"), None)
+
+
+def _last_descendant(element: HtmlElement) -> HtmlElement:
+    while len(element):
+        element = element[-1]
+    return element
+
+
+def _parts(first: HtmlElement, rest: list[HtmlElement], position: dict[HtmlElement, int], headlines: list[int]) -> list[HtmlElement]:
+    """The members of ``first``'s template that continue its story (``headlines``: the positions of
+    the page's ``<h1>`` elements, in order)."""
+    if _placed_apart(first):
+        return []
+    # No member after the first <h1> that follows ``first`` and is not inside it.
+    after = bisect_right(headlines, position[_last_descendant(first)])
+    stop = headlines[after] if after < len(headlines) else None
+    article = _article_of(first)
+    seen = {normalize_space(first.text_content())}
+    parts = []
+    for member in rest:
+        if stop is not None and position[member] > stop or member.find(".//h1") is not None:
+            break
+        text = normalize_space(member.text_content())
+        if _article_of(member) is article and not _placed_apart(member) and text not in seen:
+            parts.append(member)
+            seen.add(text)
+    return parts
+
+
+def _detach(element: HtmlElement) -> HtmlElement:
+    """Take ``element`` out of its parent; its tail text stays where it was."""
+    parent, tail = element.getparent(), element.tail
+    element.tail = None
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+    return element
 
 
 def join_split_bodies(page: HtmlElement) -> int:
-    """Move each later body container's content into the first of its template; how many were joined."""
+    """Move each later body container of a template to the end of the first; how many were moved."""
     groups = _groups(page)
     if not groups:
         return 0
     position = {element: i for i, element in enumerate(page.iter())}
-    headlines = list(page.iter("h1"))
-    joined = 0
+    headlines = [position[h1] for h1 in page.iter("h1")]
+    moved = 0
     for first, *rest in groups:
-        for member in _before_another_headline(first, rest, position, headlines):
-            _append_text(first, member.text)
-            first.extend(list(member))  # the children bring their tails
-            member.drop_tree()  # its own tail stays where it was
-            joined += 1
-    return joined
-
-
-def _append_text(element: HtmlElement, text: str | None) -> None:
-    if not text:
-        return
-    if len(element):
-        element[-1].tail = (element[-1].tail or "") + text
-    else:
-        element.text = (element.text or "") + text
+        for part in _parts(first, rest, position, headlines):
+            first.append(_detach(part))
+            moved += 1
+    return moved

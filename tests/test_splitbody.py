@@ -3,7 +3,7 @@ body, or a container of another template, is not joined to it."""
 
 from cleaners import CleanConfig, clean_html
 from cleaners.extract import parse_html
-from cleaners.splitbody import SPLIT_BODY_RULE, join_split_bodies
+from cleaners.splitbody import MAX_PARTS, SPLIT_BODY_RULE, join_split_bodies
 
 URL = "https://www.example-gazeta.pl/swiat/art1234-niemcy-granice"
 HEADLINE = "Germany's parties clash over closing the borders before the election"
@@ -44,19 +44,31 @@ def test_trafilatura_alone_keeps_only_the_first_part():
     assert "Border paragraph 0" in text and "Border paragraph 3" not in text
 
 
-def test_the_parts_are_moved_in_order_with_their_loose_text():
-    tree = parse_html(page(part(range(0, 2)), '<div class="body articleBody">Loose text first. ' + paragraph(2) + "</div>"))
-    assert join_split_bodies(tree) == 1
-    (body,) = tree.xpath('//div[contains(@class, "articleBody")]')
-    assert "Loose text first." in body.text_content()
-    assert [p.text_content().split()[2] for p in body.iter("p")] == ["0", "1", "2"]
+def bodies(tree) -> list:
+    return tree.xpath('//div[contains(@class, "articleBody")]')
 
 
-def test_another_storys_body_after_its_own_headline_is_left_alone():
+def numbers(element) -> list[str]:
+    return [p.text_content().split()[2] for p in element.iter("p")]
+
+
+def test_the_parts_are_moved_whole_and_in_order_after_the_first():
+    tree = parse_html(page(part(range(0, 2)), '<div class="body articleBody">Loose text first. ' + paragraph(2) + "</div>", part(range(3, 4))))
+    assert join_split_bodies(tree) == 2
+    first = bodies(tree)[0]
+    assert numbers(first) == ["0", "1", "2", "3"]
+    assert "Loose text first. Border paragraph 2" in " ".join(first.text_content().split())  # not glued to the part before
+    assert len(tree.xpath('//div[@class="row"]/div[@class="advert--title"]')) == 2  # the ad rows stay where they were
+
+
+def test_another_storys_body_after_or_under_its_own_headline_is_left_alone():
     next_story = f'<div class="next"><h1>A second story about the harbour</h1>{part(range(10, 13))}</div>'
     tree = parse_html(page(part(range(0, 3)), part(range(3, 6)), after=next_story))
     assert join_split_bodies(tree) == 1
-    assert len(tree.xpath('//div[contains(@class, "articleBody")]')) == 2
+    assert numbers(bodies(tree)[0]) == ["0", "1", "2", "3", "4", "5"]
+    holding = f'<div class="body articleBody"><h1>A second story</h1>{paragraph(10)}</div>'
+    tree = parse_html(page(part(range(0, 3)), holding, part(range(3, 6))))
+    assert join_split_bodies(tree) == 0
 
 
 def test_containers_of_other_templates_are_not_joined():
@@ -66,24 +78,47 @@ def test_containers_of_other_templates_are_not_joined():
     assert join_split_bodies(tree) == 0  # not a body's class
 
 
+def test_look_alike_containers_elsewhere_on_the_page_are_not_joined():
+    excerpts = f"<aside>{part(range(10, 11))}</aside>"
+    comments = f'<section id="comments">{part(range(11, 12))}</section>'
+    listed = f"<ul><li>{part(range(12, 13))}</li></ul>"
+    other_article = f"<article>{part(range(13, 14))}</article>"
+    for elsewhere in (excerpts, comments, listed, other_article):
+        tree = parse_html(page(part(range(0, 3)), after=elsewhere))
+        assert join_split_bodies(tree) == 0, elsewhere
+
+
+def test_a_copy_of_the_body_is_not_joined():
+    """Pages carry the same body twice, for small and large screens: one copy is the story."""
+    tree = parse_html(page(part(range(0, 3)), part(range(0, 3))))
+    assert join_split_bodies(tree) == 0
+
+
+def test_a_template_used_more_often_than_a_story_is_split_is_not_joined():
+    tree = parse_html(page(*[part(range(n, n + 1)) for n in range(MAX_PARTS + 1)]))
+    assert join_split_bodies(tree) == 0
+
+
 def test_nested_containers_of_one_template_are_moved_once():
     nested = f'<div class="body articleBody">{paragraph(3)}<div class="body articleBody">{paragraph(4)}</div></div>'
     tree = parse_html(page(part(range(0, 3)), nested))
     assert join_split_bodies(tree) == 1
-    assert len(tree.xpath('//div[contains(@class, "articleBody")]')) == 2  # the first and the one nested in the moved part
-    assert [p.text_content().split()[2] for p in tree.iter("p")] == ["0", "1", "2", "3", "4"]
+    assert numbers(bodies(tree)[0]) == ["0", "1", "2", "3", "4"]
+
+
+def test_many_containers_templates_and_headlines_are_each_read_a_bounded_number_of_times():
+    """No timed assertion: the suite's run time is the witness. At these sizes, looking for each
+    container among all the others, or at every headline for every template, took from many
+    seconds to minutes."""
+    many_templates = "".join(f'<div class="post-content c{n}"><p>x</p></div>' * 2 + "<h1>h</h1>" for n in range(5_000))
+    nested_templates = "".join(f'<div class="post-content n{n}">' for n in range(200)) + "<h1>h</h1>" * 20_000 + "</div>" * 200
+    later_parts = "".join(f'<div class="post-content n{n}"><p>x</p></div>' for n in range(200))
+    for body in (many_templates, nested_templates + later_parts, part(range(0, 1)) * 20_000):
+        tree = parse_html(f"<html><body><h1>{HEADLINE}</h1>{body}</body></html>")
+        join_split_bodies(tree)
 
 
 def test_the_rule_can_be_disabled():
     result = clean_html(page(part(range(0, 3)), part(range(3, 6))), url=URL, config=CleanConfig(disabled_rules={SPLIT_BODY_RULE}))
     assert "Border paragraph 0" in result.text and "Border paragraph 3" not in result.text
 
-
-def test_thousands_of_containers_and_headlines_are_each_read_a_bounded_number_of_times():
-    """No timed assertion: the suite's run time is the witness (a container looked for among all
-    the others, or every headline looked at for every template, took minutes at these sizes)."""
-    one_template = part(range(0, 1)) * 20_000
-    many_templates = "".join(f'<div class="post-content c{n}"><p>x</p></div>' * 2 + "<h1>h</h1>" for n in range(5_000))
-    for body in (one_template, many_templates):
-        tree = parse_html(f"<html><body><h1>{HEADLINE}</h1>{body}</body></html>")
-        assert join_split_bodies(tree) > 0
