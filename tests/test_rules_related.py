@@ -358,3 +358,17 @@ def test_a_label_in_a_brief_is_no_box():
     short = "Der Stadtrat tagt am Montag."
     page = lxml.html.fromstring(f"<html><body><article><h1>Rat tagt</h1><p>Czytaj więcej</p><p>{short}</p></article></body></html>")
     assert removed(strip_related_teasers(make_blocks("Czytaj więcej", short), RuleContext(page=page))) == {0: "related"}
+
+
+def test_a_label_the_page_writes_many_times_or_with_control_characters_is_read_once():
+    """No timed assertion: the suite's run time is the witness (each label used to search the whole
+    page again, and a control character in a label made the search raise)."""
+    a, b = ARTICLE["de"]
+    boxes = "".join(f"<div><p>Czytaj więcej</p><p>{TEASER_SUMMARY} {n}</p></div>" for n in range(5_000))
+    page = lxml.html.fromstring(f"<html><body><article><p>{a}</p><p>{b}</p></article>{boxes}</body></html>")
+    teasers = [text for n in range(3_000) for text in ("Czytaj więcej", f"{TEASER_SUMMARY} {n}")]
+    blocks = make_blocks(a, *teasers, b)
+    removals = strip_related_teasers(blocks, RuleContext(page=page))
+    assert all(r.text == "Czytaj więcej" for r in removals)  # a label written 5,000 times boxes nothing
+    odd = make_blocks(a, "Czytaj więcej\x01", TEASER_SUMMARY, b)
+    strip_related_teasers(odd, RuleContext(page=_teaser_box_page()))

@@ -5,13 +5,17 @@ unlabelled lists of headlines ("Politik: Kanzler reist nach Paris"), closing the
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Iterable, Sequence
 from urllib.parse import urldefrag, urljoin
 
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
 from ..blocks import Block, list_after
+from ..forms import may_be_a_widget
 from ..metadata.title import squash
 from ..report import Removal
-from ..forms import may_be_a_widget
 from ..text import count_words
 from .context import RuleContext
 from .prompts import PromptLimits, find_prompts
@@ -50,6 +54,9 @@ CARD_HEADLINE_WORDS = 40
 # A teaser box holds its label, kicker, headline and summary within a few levels of the headline's link.
 TEASER_BOX_DEPTH = 6
 TEASER_BOX_WORDS = LABEL_WORDS + HEADLINE_WORDS + DEK_WORDS
+MAX_LABEL_PLACES = 10  # a text written more often is the page's furniture, not a box's label
+# The texts a label may be: short, not blank (found in C; a page has thousands of text nodes).
+_SHORT_TEXTS = XPath(f"//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {8 * LABEL_WORDS}]")
 CARD_KICKER_CHARS = 32  # letters of a card's link besides its headline: "Demografie", "Exklusiv | Politik", a date
 
 
@@ -179,38 +186,46 @@ def _linked_headline_after(blocks: Sequence[Block], label: int, ctx: RuleContext
 
 def _rest_of_the_box(blocks: Sequence[Block], label: int, ctx: RuleContext) -> list[Block]:
     """The teaser's headline and summary after a bare label ("Czytaj więcej" / "Jerzy Haszczyński:
-    Dlaczego …" / "Symboliczne zdjęcie …"): up to two short blocks that sit with the label in one
-    small element of the page, the teaser box. Article text after the box is not in it."""
+    Dlaczego …" / "Symboliczne zdjęcie …"): up to two short blocks, each the text of an element in
+    one small element of the page that holds the label, the teaser box. Article text after the box
+    is not in it."""
     if blocks[label].words > LABEL_WORDS or ctx.page is None:
         return []
-    boxes = _boxes_around(blocks[label].text, ctx)
+    pieces = _box_texts(squash(blocks[label].text), ctx)
     found = []
     for block in blocks[label + 1 : label + 3]:
-        text = squash(block.text)
-        if block.kind not in ("paragraph", "heading") or block.words > DEK_WORDS or not any(text in box for box in boxes):
+        if block.kind not in ("paragraph", "heading") or block.words > DEK_WORDS or squash(block.text) not in pieces:
             break
         found.append(block)
     return found
 
 
-def _boxes_around(label: str, ctx: RuleContext) -> list[str]:
-    """The squashed texts of the small elements around each place the page writes ``label`` (not
-    the article, the page's main part nor anything holding the ``<h1>``: a brief is no box)."""
-    key = ("teaser boxes", label)
-    if key in ctx.memo:
-        return ctx.memo[key]
-    boxes = ctx.memo[key] = []
-    wanted = squash(label)
-    # Found in C ("contains"), then compared: a page has thousands of text nodes.
-    for node in ctx.page.xpath("//text()[contains(., $label)]", label=label):
-        if squash(node) != wanted:
-            continue
-        holder = node.getparent()
-        for depth, box in enumerate((holder, *holder.iterancestors())):
-            if depth == TEASER_BOX_DEPTH or not may_be_a_widget(box, TEASER_BOX_WORDS):
-                break
-            boxes.append(squash(box.text_content()))
-    return boxes
+def _box_texts(label: str, ctx: RuleContext) -> set[str]:
+    """The squashed texts of the elements in the small elements around each place the page writes
+    ``label`` on its own: not the article, the page's main part nor anything holding the ``<h1>``
+    (a brief is no box). None for a label the page writes more than ``MAX_LABEL_PLACES`` times."""
+    if "label places" not in ctx.memo:
+        places: dict[str, list[HtmlElement]] = {}
+        for node in _SHORT_TEXTS(ctx.page):  # read once a page
+            holder = node.getparent()
+            places.setdefault(squash(node), []).append(holder.getparent() if node.is_tail else holder)
+        ctx.memo["label places"] = places
+    key = ("box texts", label)
+    if key not in ctx.memo:
+        holders = ctx.memo["label places"].get(label, [])
+        ctx.memo[key] = set() if not label or len(holders) > MAX_LABEL_PLACES else {
+            squash(piece.text_content()) for holder in holders for piece in _box_pieces(holder)
+        }
+    return ctx.memo[key]
+
+
+def _box_pieces(holder: HtmlElement | None) -> list[HtmlElement]:
+    box = None
+    for depth, element in enumerate(chain((holder,), holder.iterancestors()) if holder is not None else ()):
+        if depth == TEASER_BOX_DEPTH or not may_be_a_widget(element, TEASER_BOX_WORDS):
+            break
+        box = element
+    return list(box.iter()) if box is not None else []
 
 
 def _closing_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
@@ -348,6 +363,7 @@ def _unclaimed(removals: list[Removal], more: Iterable[Removal]) -> list[Removal
 
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
+    labels = {r.block for r in removals}
     removals += _unclaimed(removals, _teaser_cards(blocks, ctx))
     removals += _unclaimed(removals, (
         Removal("related", reason, item.text, block=item.index)
@@ -365,7 +381,7 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
         if headline is not None and headline.index not in taken:
             taken.add(headline.index)
             removals.append(Removal("related", "linked headline under a related-links label", headline.text, block=headline.index))
-        for block in _rest_of_the_box(blocks, position[removal.block], ctx):
+        for block in _rest_of_the_box(blocks, position[removal.block], ctx) if removal.block in labels else ():
             if block.index not in taken:
                 taken.add(block.index)
                 removals.append(Removal("related", "headline or summary in the box of a related-links label", block.text, block=block.index))
