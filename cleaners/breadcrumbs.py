@@ -39,16 +39,21 @@ def _is_home(href: str) -> bool:
     return bare.count("/") == 2 and bare.startswith(("http://", "https://", "//")) and "?" not in bare and "#" not in bare
 
 
-def _is_trail(hrefs: list[str]) -> bool:
-    """Each address a level below the one before it, the first the home page, all on one host."""
-    host = above = None
+def _host(netloc: str) -> str:
+    return netloc.lower().removeprefix("www.")
+
+
+def _is_trail(hrefs: list[str], site: str | None) -> bool:
+    """Each address a level below the one before it, the first the home page, all on the page's
+    host (``site``; when it is not known, on one host)."""
+    above = None
     for href in hrefs:  # read until the first that breaks the trail: most lists are menus
         try:
             parts = urlsplit(href.strip())
         except ValueError:  # "http://[": no address
             return False
         path = parts.path.rstrip("/")
-        if parts.netloc and parts.netloc != (host := host or parts.netloc):
+        if parts.netloc and _host(parts.netloc) != (site := site or _host(parts.netloc)):
             return False
         if above is None and path or above is not None and not path.startswith(above + "/"):
             return False
@@ -56,25 +61,31 @@ def _is_trail(hrefs: list[str]) -> bool:
     return True
 
 
-def _trail_around(home: HtmlElement) -> HtmlElement | None:
+def _trail_around(home: HtmlElement, site: str | None, links_in: dict[HtmlElement, list[HtmlElement]]) -> HtmlElement | None:
+    """The trail ``home`` starts, if any: the first container up from it with ``MIN_LINKS`` links.
+    ``links_in`` keeps the links read in each container, for the other home links in it."""
     for depth, container in enumerate(home.iterancestors()):
         if depth == MAX_DEPTH:
             return None
-        # A trail has a word or more a link: a container of more links is no trail, and is not
-        # read further (a page of thousands of home links in one <div> is read once per link).
-        links = list(islice(container.iter("a"), TRAIL_WORDS + 1))
+        if container not in links_in:
+            # A trail has a word or more a link: a container of more links is no trail.
+            links_in[container] = list(islice(container.iter("a"), TRAIL_WORDS + 1))
+        links = links_in[container]
         if len(links) > TRAIL_WORDS:
             return None
         if len(links) >= MIN_LINKS:
-            trail = links[0] is home and _is_trail([link.get("href") or "" for link in links])
+            trail = links[0] is home and _is_trail([link.get("href") or "" for link in links], site)
             return container if trail and may_be_a_widget(container, TRAIL_WORDS) else None
     return None
 
 
-def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
+def breadcrumb_trails(tree: HtmlElement, url: str | None = None) -> list[HtmlElement]:
+    """The trails on the page at ``url`` (when known, the trail's links must be on its host)."""
+    site = _host(urlsplit(url).netloc) if url else None
+    links_in: dict[HtmlElement, list[HtmlElement]] = {}
     homes = (link for link in tree.iter("a") if _is_home(link.get("href") or ""))
-    return outermost(trail for trail in map(_trail_around, homes) if trail is not None)
+    return outermost(trail for home in homes if (trail := _trail_around(home, site, links_in)) is not None)
 
 
-def drop_breadcrumb_trails(tree: HtmlElement) -> tuple[Removal, ...]:
-    return drop_widgets(breadcrumb_trails(tree), BREADCRUMB_RULE, "links from the home page down to this page's section")
+def drop_breadcrumb_trails(tree: HtmlElement, url: str | None = None) -> tuple[Removal, ...]:
+    return drop_widgets(breadcrumb_trails(tree, url), BREADCRUMB_RULE, "links from the home page down to this page's section")

@@ -61,7 +61,7 @@ def _drop_page_boilerplate(page: HtmlElement, signals: Signals, url: str | None,
     other_stories = () if OTHER_STORY_RULE in config.disabled_rules else drop_other_stories(page, signals)
     form_widgets = () if FORM_WIDGET_RULE in config.disabled_rules else drop_form_widgets(page)
     offer_boxes = () if OFFER_BOX_RULE in config.disabled_rules else drop_offer_boxes(page, url)
-    trails = () if BREADCRUMB_RULE in config.disabled_rules else drop_breadcrumb_trails(page)
+    trails = () if BREADCRUMB_RULE in config.disabled_rules else drop_breadcrumb_trails(page, url)
     return other_stories + form_widgets + offer_boxes + trails
 
 

@@ -56,7 +56,7 @@ TEASER_BOX_DEPTH = 6
 TEASER_BOX_WORDS = LABEL_WORDS + HEADLINE_WORDS + DEK_WORDS
 MAX_LABEL_PLACES = 10  # a text written more often is the page's furniture, not a box's label
 # The texts a label may be: short, not blank (found in C; a page has thousands of text nodes).
-_SHORT_TEXTS = XPath(f"//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {8 * LABEL_WORDS}]")
+_SHORT_TEXTS = XPath(f"//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {12 * LABEL_WORDS}]")
 CARD_KICKER_CHARS = 32  # letters of a card's link besides its headline: "Demografie", "Exklusiv | Politik", a date
 
 
