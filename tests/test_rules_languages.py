@@ -258,6 +258,10 @@ PROMPTS = [
     ("timestamp", "Güncelleme: 20.04.2026 14:05"),
     ("timestamp", "17:41 JST, October 13, 2024"),
     ("timestamp", "9:05 p.m. EDT, May 2, 2024"),
+    ("promo", "Článek"),
+    ("related", "Přečtěte si také: Vláda schválila rozpočet"),
+    ("related", "Související články"),
+    ("social", "Sdílet článek"),
 ]
 
 
@@ -344,6 +348,8 @@ def test_prompt_is_removed_at_end_and_within_the_body(family, text):
         "Advertisement revenue fell sharply, and the story continues below expectations for the quarter.",
         "20 Nisan 2026 tarihinde yapılan güncelleme ile fiyatlar yeniden belirlendi.",
         "At 17:41 JST, October 13, 2024, the first tremor was recorded off the coast.",
+        "Článek o korupci vyšel v pondělí a vyvolal bouřlivou debatu v parlamentu.",
+        "Přečtěte si také zprávu ombudsmana, radí odborníci všem nájemníkům.",
         "Under the new rules, you can opt out of data sharing in the app's settings menu.",
         "Patients who do not want their records shared can opt out at any time.",
         "Donating to a newsroom through the scheme will also become more attractive under the new tax rules.",
