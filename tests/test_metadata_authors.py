@@ -85,6 +85,25 @@ def test_trafilatura_guess_through_clean_html():
 
 
 @pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("(责编：牛镛、岳弘彬)", ("牛镛", "岳弘彬")),
+        ("责任编辑：王小明", ("王小明",)),
+        ("（責任編輯：陳大文）", ("陳大文",)),
+    ],
+)
+def test_the_editors_of_a_chinese_credit_line_when_no_reporter_is_named(line, names):
+    body = f"<article><p>{TEXT}</p><div class='edit'>{line}</div></article>"
+    assert authors_of("", body) == names
+    assert authors_of(meta("author", "Jane Roe", attribute="name"), body) == ("Jane Roe",)
+
+
+def test_a_chinese_credit_line_of_many_names_or_none_names_nobody():
+    assert authors_of("", "<p>责编：</p>") == ()
+    assert authors_of("", "<p>责编：" + "、".join(["王小明"] * 5 + ["李四", "张三", "赵六", "钱七"]) + "</p>") == ()
+
+
+@pytest.mark.parametrize(
     ("raw", "names"),
     [
         ("By Jane Roe", ("Jane Roe",)),
