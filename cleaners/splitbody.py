@@ -2,13 +2,13 @@
 ad rows, "body__container" sections between product cards.
 
 trafilatura takes the body from the first element whose class names a body and loses the rest of
-the story. Before extraction, the later containers with the same tag and class as an earlier one
-are moved, whole and in order, to the end of it; what stood between them (ads, cards, players)
-stays where it was. Not joined: a container after or holding another ``<h1>`` (another story's
-body), one in another ``<article>``, in an aside, menu, footer, form, list item or comment
-section (excerpts of other posts, comments in the same markup), one repeating an earlier part's
-text (a page's mobile and desktop copies), and any of a template used more than ``MAX_PARTS``
-times (a feed, not a story).
+the story. Before extraction, the later containers with the same tag and class as an earlier one,
+in a parent of the same tag and class as its parent, are moved, whole and in order, to the end of
+it; what stood between them (ads, cards, players) stays where it was. Not joined: a container after
+or holding another ``<h1>`` (another story's body), one in another ``<article>``, in an aside,
+menu, header, footer, form, list item, comment section or related or teaser box (excerpts of other
+posts, comments in the same markup), one repeating an earlier part's text (a page's mobile and
+desktop copies), and any of a template used more than ``MAX_PARTS`` times (a feed, not a story).
 """
 
 from __future__ import annotations
@@ -16,20 +16,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from .chrome import ELSEWHERE
 from .text import normalize_space
 
 SPLIT_BODY_RULE = "split-body"
-# The class names trafilatura reads a body from (its first and third stages), as whole class tokens.
+# Class names of an article body, as whole class tokens: trafilatura's (…-content, article-body,
+# articleBody, body-text, post-entry, content-body …) and CMS ones (Condé Nast's body__container).
 _BODY_CLASS = re.compile(
     r"(?:^|\s)(?:(?:entry|article|art|post|page|text|story)[-_]?(?:content|body|text)|article__(?:content|body|container)"
     r"|body[-_]?text|body__container|post[-_]?entry|content[-_]body)(?:\s|$)",
     re.IGNORECASE,
 )
 MAX_PARTS = 50
-_ELSEWHERE = frozenset({"aside", "nav", "footer", "header", "form", "li"})
-_COMMENTS = re.compile(r"comment", re.IGNORECASE)
+_PLACED_APART = XPath(f"boolean({ELSEWHERE} or ancestor::header or ancestor::form or ancestor::li)")
+
+
+def _template(element: HtmlElement | None) -> tuple[str, str] | None:
+    return (element.tag, " ".join((element.get("class") or "").split())) if element is not None else None
 
 
 def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
@@ -38,7 +44,7 @@ def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
     for element in page.iter("div", "section", "article"):
         classes = element.get("class")
         if classes and _BODY_CLASS.search(classes):
-            by_template.setdefault((element.tag, " ".join(classes.split())), []).append(element)
+            by_template.setdefault(_template(element), []).append(element)
     groups = []
     for members in by_template.values():
         if 1 < len(members) <= MAX_PARTS:
@@ -47,14 +53,6 @@ def _groups(page: HtmlElement) -> list[list[HtmlElement]]:
             if len(outer) > 1:
                 groups.append(outer)
     return groups
-
-
-def _placed_apart(element: HtmlElement) -> bool:
-    """In an aside, menu, footer, form, list item or comment section."""
-    return any(
-        a.tag in _ELSEWHERE or _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}")
-        for a in (element, *element.iterancestors())
-    )
 
 
 def _article_of(element: HtmlElement) -> HtmlElement | None:
@@ -70,36 +68,23 @@ def _last_descendant(element: HtmlElement) -> HtmlElement:
 def _parts(first: HtmlElement, rest: list[HtmlElement], position: dict[HtmlElement, int], headlines: list[int]) -> list[HtmlElement]:
     """The members of ``first``'s template that continue its story (``headlines``: the positions of
     the page's ``<h1>`` elements, in order)."""
-    if _placed_apart(first):
+    if _PLACED_APART(first):
         return []
     # No member after the first <h1> that follows ``first`` and is not inside it.
     after = bisect_right(headlines, position[_last_descendant(first)])
     stop = headlines[after] if after < len(headlines) else None
-    article = _article_of(first)
+    article, parent = _article_of(first), _template(first.getparent())
     seen = {normalize_space(first.text_content())}
     parts = []
     for member in rest:
         if stop is not None and position[member] > stop or member.find(".//h1") is not None:
             break
         text = normalize_space(member.text_content())
-        if _article_of(member) is article and not _placed_apart(member) and text not in seen:
+        if _article_of(member) is article and _template(member.getparent()) == parent and not _PLACED_APART(member) \
+                and text not in seen:
             parts.append(member)
             seen.add(text)
     return parts
-
-
-def _detach(element: HtmlElement) -> HtmlElement:
-    """Take ``element`` out of its parent; its tail text stays where it was."""
-    parent, tail = element.getparent(), element.tail
-    element.tail = None
-    if tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
-    return element
 
 
 def join_split_bodies(page: HtmlElement) -> int:
@@ -112,6 +97,8 @@ def join_split_bodies(page: HtmlElement) -> int:
     moved = 0
     for first, *rest in groups:
         for part in _parts(first, rest, position, headlines):
-            first.append(_detach(part))
+            part.drop_tree()  # its tail stays where it was
+            part.tail = None
+            first.append(part)
             moved += 1
     return moved

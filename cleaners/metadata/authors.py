@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 from lxml.html import HtmlElement
 
+from ..chrome import ELSEWHERE
 from ..text import NAME_PARTICLES, normalize_space
 from .signals import ORGANIZATION_TYPES, Signals, bare_host, ld_types
 
@@ -73,16 +74,10 @@ _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "il"
 # "Capital Von Jemima Kelly": a capitalised byline word inside the field starts the name.
 _INNER_PREFIX = re.compile(r"^\S.*?\s(?:Von|By|Par|Por)\s+(?=[A-ZÀ-Ý]\S*\s+\S)")  # not "David Von Drehle"
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
-# Not in teasers, comments or page chrome: their bylines are other stories' and readers'.
-_ELSEWHERE = (
-    "ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*[contains(@itemtype, 'Comment')]"
-    " or ancestor::*[not(self::body or self::html or self::main)]"  # <body> may carry any class
-    "[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'teaser')]"
-)
 _BYLINE_XPATH = (
-    f'//*[@rel="author"][not({_ELSEWHERE})]',
-    f'//*[@itemprop="author"][not({_ELSEWHERE})]//*[@itemprop="name"]',
-    f'//*[@itemprop="author" and not(*)][not({_ELSEWHERE})]',
+    f'//*[@rel="author"][not({ELSEWHERE})]',
+    f'//*[@itemprop="author"][not({ELSEWHERE})]//*[@itemprop="name"]',
+    f'//*[@itemprop="author" and not(*)][not({ELSEWHERE})]',
 )
 MAX_NAME_WORDS = 6
 # Links to a person's page on the site: /author/jane-doe, /autoren/name/max-kolter, /auteur/…
@@ -230,7 +225,7 @@ def _author_page_links(tree: HtmlElement) -> list[str]:
 
 # A labelled row of a fact list: "<strong>Autorin/Autor</strong> Roman Goncharenko", "<dt>Author</dt><dd>…".
 _AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?(?:/autor(?:in)?)?|autoren|authors?|auteurs?|autore|autori)\s*:?$", re.IGNORECASE)
-_LABEL_XPATH = f"//*[self::strong or self::b or self::dt or self::th or self::span][not(*)][not({_ELSEWHERE})]"
+_LABEL_XPATH = f"//*[self::strong or self::b or self::dt or self::th or self::span][not(*)][not({ELSEWHERE})]"
 
 
 def _labelled_authors(tree: HtmlElement) -> list[str]:
