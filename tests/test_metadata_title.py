@@ -154,9 +154,16 @@ def test_json_ld_headline_stays_first_unless_it_is_the_search_title(page_title):
     assert title_of(head, fallback=page_title) == SEARCH
 
 
-@pytest.mark.parametrize("social", ["Tagesblatt", "Tagesblatt | Nachrichten aus der Region", "Short one"])
+def test_an_editorial_og_title_with_the_site_name_after_it_still_wins():
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", f"{EDITORIAL} | Tagesblatt") + meta("og:site_name", "Tagesblatt")
+    assert title_of(head, fallback=f"{SEARCH} | Tagesblatt") == EDITORIAL
+
+
+@pytest.mark.parametrize("social", ["Tagesblatt", "Tagesblatt | Nachrichten aus der Region", "Short one",
+                                    "Tagesblatt Online-Ausgabe"])
 def test_an_og_title_naming_the_site_or_too_short_is_no_editorial_headline(social):
     head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", social) + meta("og:site_name", "Tagesblatt")
+    head += meta("og:site_name", "Tagesblatt Online-Ausgabe")
     assert title_of(head, fallback=f"{SEARCH} | Tagesblatt") == SEARCH
 
 

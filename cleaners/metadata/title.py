@@ -139,7 +139,9 @@ def _is_search_title(structured: str, social: str, page_title: str | None, strip
     if not page_title:
         return False
     editorial = strip_site_name(social, strippable)
-    if editorial != normalize_space(social) or len(editorial) < MIN_HEADLINE_CHARS:
+    # "Tagesblatt | News from the region" loses its start, "Editorial headline | Tagesblatt" keeps it.
+    if not normalize_space(social).startswith(editorial) or len(editorial) < MIN_HEADLINE_CHARS \
+            or _is_site_part(editorial, strippable):
         return False
     searched = squash(strip_site_name(page_title, strippable))
     return squash(strip_site_name(structured, strippable)) == searched != squash(editorial)
