@@ -98,9 +98,33 @@ def test_the_editors_of_a_chinese_credit_line_when_no_reporter_is_named(line, na
     assert authors_of(meta("author", "Jane Roe", attribute="name"), body) == ("Jane Roe",)
 
 
-def test_a_chinese_credit_line_of_many_names_or_none_names_nobody():
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("责任编辑：王小明 来源：人民网", ("王小明",)),
+        ("责任编辑：王小明。记者李四报道", ("王小明",)),
+        ("责编：John Smith", ("John Smith",)),
+        ("责编：王小明 李四", ("王小明", "李四")),
+    ],
+)
+def test_a_chinese_credit_line_ends_at_the_next_label_or_sentence(line, names):
+    assert authors_of("", f"<article><p>{TEXT}</p><div>{line}</div></article>") == names
+
+
+def test_a_chinese_credit_line_of_many_names_none_or_prose_names_nobody():
     assert authors_of("", "<p>责编：</p>") == ()
-    assert authors_of("", "<p>责编：" + "、".join(["王小明"] * 5 + ["李四", "张三", "赵六", "钱七"]) + "</p>") == ()
+    assert authors_of("", "<p>责编：" + "、".join(["王小明", "李四", "张三", "赵六", "钱七"]) + "</p>") == ()
+    assert authors_of("", "<p>责任编辑：请读者注意本报今日起调整版面</p>") == ()
+
+
+def test_a_reporter_found_by_the_byline_guess_outranks_the_editors():
+    tree, signals = parsed("", f"<article><p>{TEXT}</p><div>责编：王小明</div></article>", URL)
+    assert find_authors(tree, signals, lambda: "张三") == ("张三",)
+
+
+@pytest.mark.parametrize(("raw", "name"), [("박준석 기자 외 1명", "박준석"), ("山田太郎ほか2人", "山田太郎")])
+def test_and_n_others_after_a_korean_or_japanese_byline_is_cut(raw, name):
+    assert byline(raw) == (name,)
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ def test_a_korean_or_japanese_byline_of_the_authors_with_their_titles_is_a_bylin
 def test_a_korean_byline_of_someone_else_or_without_the_authors_stays():
     assert top("en", "김민수 기자", ("김태연",)) == {}
     assert top("en", "박준석 기자 외 1명") == {}
+    assert top("en", "외 1명", ("박준석",)) == {}  # "and one other" alone names no author
     assert top("en", "박준석 기자가 현장을 취재했다", ("박준석",)) == {}  # a sentence about the reporter
 
 

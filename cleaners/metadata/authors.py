@@ -55,6 +55,9 @@ _PLACE_TAIL = re.compile(r"\s+(?-i:in|at|à|aus|from|desde|depuis)\s+[A-ZÀ-Ý].
 _REPORTER_RANKS = "선임|수석|전문"  # senior, chief, specialist (reporter)
 TITLES_AFTER_NAMES = rf"(?:(?:{_REPORTER_RANKS})?기자|특파원|논설위원|記者|特派員|編集委員)"
 _TITLE_AFTER_NAME = re.compile(rf"(?<=\S\S)(?<!{_REPORTER_RANKS})\s*{TITLES_AFTER_NAMES}$")
+# "and N others" after the names of a Korean or Japanese byline ("박준석 기자 외 1명", "山田太郎ほか2人").
+AND_OTHERS = r"(?:외\s*\d+\s*명|ほか\s*\d+\s*人)"
+_AND_OTHERS_AT_END = re.compile(rf"\s*{AND_OTHERS}$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|^\W*$|^[\d\W]+$|^\(|\b(?:image|photo|foto|bild)\s*:"
     # Buttons and labels next to a byline that byline heuristics pick up.
@@ -144,7 +147,7 @@ def _clean(raw: str, organization: bool = False) -> list[str]:
             chunk = _without_trailing_note(_INNER_PREFIX.sub("", _PREFIX.sub("", chunk))).strip(" .·-–—")
             if _SLUG.match(chunk):
                 chunk = " ".join(w if i and w in NAME_PARTICLES else w.title() for i, w in enumerate(chunk.split("-")))
-            chunk = _TITLE_AFTER_NAME.sub("", _PLACE_TAIL.sub("", chunk))
+            chunk = _TITLE_AFTER_NAME.sub("", _AND_OTHERS_AT_END.sub("", _PLACE_TAIL.sub("", chunk)))
             # A role alone ("Senior Reporter", split off by trafilatura's guess) is not a name either.
             if (
                 chunk and not _NOT_A_NAME.search(chunk) and not (_WEB_NAME.search(chunk) and not organization)
@@ -338,20 +341,37 @@ def _text_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-# Chinese stories credit their editors in a line of their own: "(责编：牛镛、岳弘彬)", "责任编辑：王小明".
-_EDITOR_CREDIT = re.compile(r"(?:责编|责任编辑|責編|責任編輯)\s*[:：]\s*([^()（）\n]{1,40})")
-_EDITOR_XPATH = "//text()[contains(., '责编') or contains(., '责任编辑') or contains(., '責編') or contains(., '責任編輯')]"
-_CJK_LIST = re.compile(r"[、，,;；/\s]+")
+# Chinese stories credit their editors in a line of their own: "(责编：牛镛、岳弘彬)", "责任编辑：王小明 来源：人民网".
+_EDITOR_LABELS = ("责编", "责任编辑", "責編", "責任編輯")
+_EDITOR_CREDIT = re.compile(rf"(?:{'|'.join(_EDITOR_LABELS)})\s*[:：]\s*([^()（）\n。；;【】]{{1,40}})")
+_EDITOR_XPATH = "//text()[" + " or ".join(f"contains(., '{label}')" for label in _EDITOR_LABELS) + "]"
+_NEXT_LABEL = re.compile(r"\s*\S{1,8}[:：].*$")  # "来源：人民网" after the names
+_LIST = re.compile(r"[、，,;；/]+")
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 MAX_EDITOR_NAMES = 4
+
+
+def _editor_names(credit: str) -> list[str]:
+    """Han names (2–4 characters, spaces between them too) or names in Latin letters, as listed."""
+    names = []
+    for piece in filter(None, (p.strip() for p in _LIST.split(_NEXT_LABEL.sub("", credit)))):
+        words = piece.split()
+        if all(_HAN_NAME.match(w) for w in words):
+            names += words
+        elif not any("\u4e00" <= ch <= "\u9fff" for ch in piece):
+            names += _clean(piece)
+        else:  # Han text that is no name: a sentence, not a credit
+            return []
+    return names if len(names) <= MAX_EDITOR_NAMES else []
 
 
 def _editor_credit(tree: HtmlElement) -> list[str]:
     """The editors a Chinese credit line names, when the page names no reporter."""
     for text in tree.xpath(_EDITOR_XPATH)[:5]:
         match = _EDITOR_CREDIT.search(text)
-        names = [n for n in _CJK_LIST.split(match.group(1).strip()) if n] if match else []
-        if 0 < len(names) <= MAX_EDITOR_NAMES:
-            return [n for name in names for n in _clean(name)]
+        names = _editor_names(match.group(1)) if match else []
+        if names:
+            return names
     return []
 
 
@@ -372,8 +392,8 @@ def find_authors(
         lambda: _labelled_authors(tree),
         lambda: _bold_name_lines(tree, body),
         lambda: _text_byline(tree),
-        lambda: _editor_credit(tree),
         lambda: _guessed_people(guess()),
+        lambda: _editor_credit(tree),
     ]
     fallback: list[str] = list(organizations)
     for source in sources:  # each asked only when the ones before name no person

@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from ..blocks import Block
-from ..metadata.authors import TITLES_AFTER_NAMES
+from ..metadata.authors import AND_OTHERS, TITLES_AFTER_NAMES
 from ..report import Removal
 from ..text import NAME_PARTICLES
 from .context import RuleContext
@@ -104,7 +104,8 @@ def _looks_like_names(words: list[str]) -> bool:
 
 _JOINERS = frozenset({"and", "und", "et", "y", "e", "og", "en", "и"})
 # Beside the names in a Korean or Japanese byline: their titles and "and N others" ("박준석 기자 외 1명").
-_BESIDE_NAMES = re.compile(rf"{TITLES_AFTER_NAMES}|외|\d+명|ほか\d*人?")
+_TITLE_WORD = re.compile(TITLES_AFTER_NAMES)
+_AND_OTHERS = re.compile(AND_OTHERS)
 
 
 def _only_authors(text: str, ctx: RuleContext) -> bool:
@@ -113,7 +114,9 @@ def _only_authors(text: str, ctx: RuleContext) -> bool:
     rest = text.casefold()
     for author in sorted(ctx.authors, key=len, reverse=True):
         rest = rest.replace(author.casefold(), " ")
-    return rest != text.casefold() and all(w in _JOINERS or _BESIDE_NAMES.fullmatch(w) for w in re.findall(r"\w+", rest))
+    if rest == text.casefold():
+        return False
+    return all(w in _JOINERS or _TITLE_WORD.fullmatch(w) for w in re.findall(r"\w+", _AND_OTHERS.sub(" ", rest)))
 
 
 def _reads_as_prose(text: str) -> bool:
