@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .forms import drop_widgets, may_be_a_widget, outermost
+from .metadata.signals import bare_host
 from .report import Removal
 
 BREADCRUMB_RULE = "breadcrumb"
@@ -39,10 +40,6 @@ def _is_home(href: str) -> bool:
     return bare.count("/") == 2 and bare.startswith(("http://", "https://", "//")) and "?" not in bare and "#" not in bare
 
 
-def _host(netloc: str) -> str:
-    return netloc.lower().removeprefix("www.")
-
-
 def _is_trail(hrefs: list[str], site: str | None) -> bool:
     """Each address a level below the one before it, the first the home page, all on the page's
     host (``site``; when it is not known, on one host)."""
@@ -53,7 +50,8 @@ def _is_trail(hrefs: list[str], site: str | None) -> bool:
         except ValueError:  # "http://[": no address
             return False
         path = parts.path.rstrip("/")
-        if parts.netloc and _host(parts.netloc) != (site := site or _host(parts.netloc)):
+        host = bare_host(parts.hostname or "")
+        if host and host != (site := site or host):
             return False
         if above is None and path or above is not None and not path.startswith(above + "/"):
             return False
@@ -81,7 +79,7 @@ def _trail_around(home: HtmlElement, site: str | None, links_in: dict[HtmlElemen
 
 def breadcrumb_trails(tree: HtmlElement, url: str | None = None) -> list[HtmlElement]:
     """The trails on the page at ``url`` (when known, the trail's links must be on its host)."""
-    site = _host(urlsplit(url).netloc) if url else None
+    site = bare_host(urlsplit(url).hostname or "") or None if url else None
     links_in: dict[HtmlElement, list[HtmlElement]] = {}
     homes = (link for link in tree.iter("a") if _is_home(link.get("href") or ""))
     return outermost(trail for home in homes if (trail := _trail_around(home, site, links_in)) is not None)

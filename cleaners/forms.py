@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -66,10 +67,11 @@ def more_words_than(element: HtmlElement, limit: int) -> bool:
     return count_words("".join(pieces)) > limit
 
 
-def largest_around(anchor: HtmlElement, small: Callable[[HtmlElement], bool]) -> HtmlElement:
-    """The outermost of ``anchor``'s ancestors that are all ``small`` up from it (``anchor`` if none is)."""
+def largest_around(anchor: HtmlElement, small: Callable[[HtmlElement], bool], max_levels: int | None = None) -> HtmlElement:
+    """The outermost of ``anchor``'s ancestors, at most ``max_levels`` up, that are all ``small`` up
+    from it (``anchor`` if none is)."""
     widget = anchor
-    for ancestor in anchor.iterancestors():
+    for ancestor in islice(anchor.iterancestors(), max_levels):
         if not small(ancestor):
             break
         widget = ancestor

@@ -8,12 +8,8 @@ from collections.abc import Callable
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings, default_settings
 
-from cleaners.breadcrumbs import BREADCRUMB_RULE
-from cleaners.forms import FORM_WIDGET_RULE
-from cleaners.offers import OFFER_BOX_RULE
+from cleaners.pagerules import PAGE_RULE_IDS
 from cleaners.rules import RULE_IDS
-from cleaners.splitbody import SPLIT_BODY_RULE
-from cleaners.stories import OTHER_STORY_RULE
 
 from . import settings as project_settings
 from .extensions import health_rate, progress_mode
@@ -21,7 +17,7 @@ from .learning import check_min_articles
 from .pipelines import clean_config, extract_timeout, extract_workers, malloc_tuning, near_duplicate_mode, pages_per_worker
 from .seen import near_duplicate_window
 
-RULES = RULE_IDS | {OTHER_STORY_RULE, FORM_WIDGET_RULE, OFFER_BOX_RULE, BREADCRUMB_RULE, SPLIT_BODY_RULE}
+RULES = RULE_IDS | PAGE_RULE_IDS
 _GETTERS: dict[type, Callable[[BaseSettings, str], object]] = {
     bool: BaseSettings.getbool, int: BaseSettings.getint, float: BaseSettings.getfloat,
 }

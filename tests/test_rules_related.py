@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from cleaners.rules.context import RuleContext
+from cleaners.rules import related
 from cleaners.rules.related import strip_related_teasers
 from tests.rule_helpers import ARTICLE, EN1, EN2, H, Item, check_removal, make_blocks, removed
 
@@ -353,16 +354,22 @@ def test_text_after_the_box_stays():
     assert removed(strip_related_teasers(make_blocks(a, "Czytaj więcej", TEASER_SUMMARY, b), RuleContext())) == {1: "related"}
 
 
-def test_a_label_in_a_brief_is_no_box():
-    """The whole story is short enough for a box, but it is the article: what follows the label stays."""
+@pytest.mark.parametrize("container", ["article", "div"])
+def test_a_label_in_a_brief_is_no_box(container):
+    """The whole story is short enough for a box, but it is the article (or holds the headline):
+    what follows the label stays."""
     short = "Der Stadtrat tagt am Montag."
-    page = lxml.html.fromstring(f"<html><body><article><h1>Rat tagt</h1><p>Czytaj więcej</p><p>{short}</p></article></body></html>")
+    page = lxml.html.fromstring(
+        f"<html><body><{container}><h1>Rat tagt</h1><p>Czytaj więcej</p><p>{short}</p></{container}></body></html>")
     assert removed(strip_related_teasers(make_blocks("Czytaj więcej", short), RuleContext(page=page))) == {0: "related"}
 
 
-def test_a_label_the_page_writes_many_times_or_with_control_characters_is_read_once():
-    """No timed assertion: the suite's run time is the witness (each label used to search the whole
+def test_a_label_the_page_writes_many_times_or_with_control_characters_is_read_once(monkeypatch):
+    """The page's short texts are read once for all labels (each label used to search the whole
     page again, and a control character in a label made the search raise)."""
+    walks = []
+    short_texts = related._SHORT_TEXTS
+    monkeypatch.setattr(related, "_SHORT_TEXTS", lambda page: walks.append(1) or short_texts(page))
     a, b = ARTICLE["de"]
     boxes = "".join(f"<div><p>Czytaj więcej</p><p>{TEASER_SUMMARY} {n}</p></div>" for n in range(5_000))
     page = lxml.html.fromstring(f"<html><body><article><p>{a}</p><p>{b}</p></article>{boxes}</body></html>")
@@ -370,5 +377,6 @@ def test_a_label_the_page_writes_many_times_or_with_control_characters_is_read_o
     blocks = make_blocks(a, *teasers, b)
     removals = strip_related_teasers(blocks, RuleContext(page=page))
     assert all(r.text == "Czytaj więcej" for r in removals)  # a label written 5,000 times boxes nothing
+    assert len(walks) == 1
     odd = make_blocks(a, "Czytaj więcej\x01", TEASER_SUMMARY, b)
     strip_related_teasers(odd, RuleContext(page=_teaser_box_page()))

@@ -5,7 +5,7 @@ unlabelled lists of headlines ("Politik: Kanzler reist nach Paris"), closing the
 from __future__ import annotations
 
 import re
-from itertools import chain
+from functools import partial
 from typing import Iterable, Sequence
 from urllib.parse import urldefrag, urljoin
 
@@ -13,7 +13,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from ..blocks import Block, list_after
-from ..forms import may_be_a_widget
+from ..forms import largest_around, may_be_a_widget
 from ..metadata.title import squash
 from ..report import Removal
 from ..text import count_words
@@ -51,7 +51,7 @@ CARD_LINK_WORDS = 2 * HEADLINE_MIN_WORDS  # a card's link: a headline and more
 CARD_LINK_CHARS = 2 * CARD_LINK_WORDS - 1  # the shortest text of that many words
 # What a card's link holds besides its summary: headline, kicker, date, "5 min read".
 CARD_HEADLINE_WORDS = 40
-# A teaser box holds its label, kicker, headline and summary within a few levels of the headline's link.
+# A teaser box holds its label, kicker, headline and summary within a few levels of the label's element.
 TEASER_BOX_DEPTH = 6
 TEASER_BOX_WORDS = LABEL_WORDS + HEADLINE_WORDS + DEK_WORDS
 MAX_LABEL_PLACES = 10  # a text written more often is the page's furniture, not a box's label
@@ -134,9 +134,8 @@ def _lists(blocks: Sequence[Block]) -> dict[int, list[Block]]:
     return lists
 
 
-def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, list[Block]]]:
+def _teaser_lists(blocks: Sequence[Block], lists: dict[int, list[Block]], ctx: RuleContext) -> list[tuple[str, list[Block]]]:
     """Unlabelled lists that read as headlines: (reason, items) for each."""
-    lists = _lists(blocks)
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.words >= BODY_WORDS), default=-1)
     closing = next((b.group for b in reversed(blocks[last_body + 1 :]) if b.kind == "item"), None)
     found = []
@@ -151,12 +150,12 @@ def _teaser_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[tuple[str, 
     return found
 
 
-def _linked_lists(blocks: Sequence[Block], ctx: RuleContext) -> list[Block]:
+def _linked_lists(lists: dict[int, list[Block]], ctx: RuleContext) -> list[Block]:
     """Items of lists that are, most of them, headlines linking to other pages as a whole ("Canada's
     unemployment rate drops to 6.6%" / "Matthew Lau: Keep out of Tim Hortons' hiring choices"):
     article lists say something about their links ("The report, published in May, …")."""
     found = []
-    for items in _lists(blocks).values():
+    for items in lists.values():
         linked = [
             item for item in items
             if LINKED_HEADLINE_MIN_WORDS <= item.words <= HEADLINE_WORDS and not item.text.endswith(".")
@@ -220,12 +219,11 @@ def _box_texts(label: str, ctx: RuleContext) -> set[str]:
 
 
 def _box_pieces(holder: HtmlElement | None) -> list[HtmlElement]:
-    box = None
-    for depth, element in enumerate(chain((holder,), holder.iterancestors()) if holder is not None else ()):
-        if depth == TEASER_BOX_DEPTH or not may_be_a_widget(element, TEASER_BOX_WORDS):
-            break
-        box = element
-    return list(box.iter()) if box is not None else []
+    """The elements of the largest small element around ``holder``, at most ``TEASER_BOX_DEPTH`` levels up."""
+    if holder is None or not may_be_a_widget(holder, TEASER_BOX_WORDS):
+        return []
+    small = partial(may_be_a_widget, max_words=TEASER_BOX_WORDS)
+    return list(largest_around(holder, small, max_levels=TEASER_BOX_DEPTH - 1).iter())
 
 
 def _closing_cards(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
@@ -364,14 +362,15 @@ def _unclaimed(removals: list[Removal], more: Iterable[Removal]) -> list[Removal
 def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Removal]:
     removals = find_prompts(blocks, ctx, rule="related", family="related", limits=RELATED_LIMITS)
     labels = {r.block for r in removals}
+    lists = _lists(blocks)
+    position = {block.index: i for i, block in enumerate(blocks)}
     removals += _unclaimed(removals, _teaser_cards(blocks, ctx))
     removals += _unclaimed(removals, (
         Removal("related", reason, item.text, block=item.index)
-        for reason, items in _teaser_lists(blocks, ctx)
+        for reason, items in _teaser_lists(blocks, lists, ctx)
         for item in items
     ))
     taken = {r.block for r in removals}
-    position = {block.index: i for i, block in enumerate(blocks)}
     for removal in list(removals):
         for item in _list_under(blocks, position[removal.block]):
             if item.index not in taken:
@@ -386,21 +385,21 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
                 taken.add(block.index)
                 removals.append(Removal("related", "headline or summary in the box of a related-links label", block.text, block=block.index))
     removals += _unclaimed(removals, (
-        Removal("related", "list of links to other stories", item.text, block=item.index) for item in _linked_lists(blocks, ctx)
+        Removal("related", "list of links to other stories", item.text, block=item.index) for item in _linked_lists(lists, ctx)
     ))
     removals += _unclaimed(removals, _closing_cards(blocks, ctx))
     removals += _unclaimed(removals, _card_headline_runs(blocks, ctx))
-    removals += _labels_of_removed_lists(blocks, removals)
+    removals += _labels_of_removed_lists(blocks, lists, position, removals)
     return sorted(removals, key=lambda r: r.block)
 
 
-def _labels_of_removed_lists(blocks: Sequence[Block], removals: list[Removal]) -> list[Removal]:
+def _labels_of_removed_lists(blocks: Sequence[Block], lists: dict[int, list[Block]], position: dict[int, int],
+                             removals: list[Removal]) -> list[Removal]:
     """The heading right above a list removed whole as links to other stories is that list's
     label, whatever it says ("Exklusive Politik-Hintergründe – für Sie recherchiert")."""
     taken = {r.block for r in removals}
-    position = {block.index: i for i, block in enumerate(blocks)}
     labels = []
-    for items in _lists(blocks).values():
+    for items in lists.values():
         first = position[items[0].index]
         label = blocks[first - 1] if first else None
         if label is not None and label.kind == "heading" and label.words <= HEADLINE_WORDS and label.index not in taken \
