@@ -202,7 +202,7 @@ def _rest_of_the_box(blocks: Sequence[Block], label: int, ctx: RuleContext) -> l
 def _box_texts(label: str, ctx: RuleContext) -> set[str]:
     """The squashed texts of the elements in the small elements around each place the page writes
     ``label`` on its own: not the article, the page's main part nor anything holding the ``<h1>``
-    (a brief is no box). None for a label the page writes more than ``MAX_LABEL_PLACES`` times."""
+    (a brief is no box). Nothing for a label the page writes more than ``MAX_LABEL_PLACES`` times."""
     if "label places" not in ctx.memo:
         places: dict[str, list[HtmlElement]] = {}
         for node in _SHORT_TEXTS(ctx.page):  # read once a page
@@ -371,19 +371,21 @@ def strip_related_teasers(blocks: Sequence[Block], ctx: RuleContext) -> list[Rem
         for item in items
     ))
     taken = {r.block for r in removals}
-    for removal in list(removals):
-        for item in _list_under(blocks, position[removal.block]):
-            if item.index not in taken:
-                taken.add(item.index)
-                removals.append(Removal("related", "headline listed under a related-links label", item.text, block=item.index))
-        headline = _linked_headline_after(blocks, position[removal.block], ctx)
-        if headline is not None and headline.index not in taken:
-            taken.add(headline.index)
-            removals.append(Removal("related", "linked headline under a related-links label", headline.text, block=headline.index))
-        for block in _rest_of_the_box(blocks, position[removal.block], ctx) if removal.block in labels else ():
+
+    def claim(found: Iterable[Block], reason: str) -> None:
+        """Remove each of ``found`` that no removal claims yet, for ``reason``."""
+        for block in found:
             if block.index not in taken:
                 taken.add(block.index)
-                removals.append(Removal("related", "headline or summary in the box of a related-links label", block.text, block=block.index))
+                removals.append(Removal("related", reason, block.text, block=block.index))
+
+    for removal in list(removals):
+        at = position[removal.block]
+        claim(_list_under(blocks, at), "headline listed under a related-links label")
+        headline = _linked_headline_after(blocks, at, ctx)
+        claim([headline] if headline is not None else [], "linked headline under a related-links label")
+        if removal.block in labels:
+            claim(_rest_of_the_box(blocks, at, ctx), "headline or summary in the box of a related-links label")
     removals += _unclaimed(removals, (
         Removal("related", "list of links to other stories", item.text, block=item.index) for item in _linked_lists(lists, ctx)
     ))
