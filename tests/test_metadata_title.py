@@ -32,6 +32,24 @@ def test_og_title_when_no_json_ld_headline():
     assert title_of(head, H1) == "The og title of the story"
 
 
+@pytest.mark.parametrize("tag", ['<meta name="headline" content="{}">', '<meta itemprop="headline" content="{}">'])
+def test_a_headline_meta_tag_comes_before_og_title(tag):
+    """A page without JSON-LD can state schema.org's headline in a meta tag; og:title carries a section."""
+    head = tag.format("The stated headline") + meta("og:title", "The stated headline-Politics")
+    assert title_of(head, H1) == "The stated headline"
+
+
+def test_json_ld_headline_comes_before_a_headline_meta_tag():
+    head = ld({"@type": "NewsArticle", "headline": "The JSON-LD headline"}) + '<meta name="headline" content="The meta headline">'
+    assert title_of(head, H1) == "The JSON-LD headline"
+
+
+@pytest.mark.parametrize("teaser", ["… and what came after", "... and what came after"])
+def test_a_headline_opening_with_an_ellipsis_is_a_teaser_line(teaser):
+    head = f'<meta itemprop="headline" content="{teaser}">' + OG
+    assert title_of(head, H1) == "The og title of the story"
+
+
 def test_visible_h1_when_no_declared_title():
     assert title_of("", H1, fallback="The SEO title") == "The visible headline of the story"
 

@@ -1,6 +1,6 @@
 """The headline, as the publisher states it for this article.
 
-Order: the JSON-LD article ``headline``, ``og:title``, the visible ``<h1>``, ``<title>`` — each
+Order: the JSON-LD article ``headline``, a ``headline`` meta tag, ``og:title``, the visible ``<h1>``, ``<title>`` — each
 with the site name, section or date cut off ("… | Golem.de", "… - WELT", "… – DW – 28.04.2023").
 On the dev set this order matches the reference titles most often: ``<h1>`` is frequently a
 kicker-laden display variant, ``<title>`` an SEO one. A JSON-LD headline that is that SEO
@@ -118,7 +118,7 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     strippable |= set(signals.all("article:section"))
     visible = _visible_h1(tree, strippable)
     social = signals.first("og:title", "twitter:title")
-    structured = [html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)]
+    structured = _structured_headlines(signals)
     page_title = fallback()
     if structured and social and _is_search_title(structured[0], social, page_title, strippable):
         structured.insert(0, social)
@@ -129,6 +129,15 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
             title = _cut_suffix_after(visible, strip_site_name(title, strippable))
             return _without_kicker(title, strip_site_name(social, strippable) if social else None)
     return None
+
+
+def _structured_headlines(signals: Signals) -> list[str]:
+    """schema.org ``headline``s: the JSON-LD article's, then one stated in a meta tag (``<meta
+    name="headline">``, microdata ``<meta itemprop="headline">``). A value opening with an ellipsis
+    continues some other text: it is a teaser line, not the headline."""
+    declared = [html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)]
+    declared += signals.all("headline")
+    return [h for h in declared if not h.lstrip().startswith(("…", "..."))]
 
 
 def _is_search_title(structured: str, social: str, page_title: str | None, strippable: set[str]) -> bool:
