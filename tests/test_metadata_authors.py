@@ -450,6 +450,38 @@ def test_a_by_line_needs_names_alone_under_the_headline_before_the_article(body)
     assert authors_of(body=body) == ()
 
 
+HEADLINE_AND_DECK = "<h1>Headline of the story</h1><h4>A deck of a sentence or two under the headline.</h4>"
+
+
+@pytest.mark.parametrize("line, date", {
+    "bar-then-numeric-date": ("<span>Sehernur Karsu &nbsp;|</span>", "<span class='date'>05.04.2025 - Updated: 05.04.2025</span>"),
+    "time-element": ("<span>Jean-Luc de Vries</span>", "<time datetime='2025-04-05'>5 April</time>"),
+    "date-inside-the-next-element": ("<div>Jane Roe</div>", "<div><span>Published</span> <span>2025-04-05</span></div>"),
+}.values(), ids=["bar-then-numeric-date", "time-element", "date-inside-the-next-element"])
+def test_a_name_alone_beside_the_date_line_is_the_byline(line, date):
+    body = f"{HEADLINE_AND_DECK}<div class='row'>{line}{date}</div><p>{TEXT}</p>"
+    assert authors_of(body=body) == (tuple(w for w in ("Sehernur Karsu", "Jean-Luc de Vries", "Jane Roe") if w in line))
+
+
+@pytest.mark.parametrize("row", {
+    "a-section-link": "<a href='/world/middle-east'>Middle East</a><span>05.04.2025</span>",
+    "one-word": "<span>Ankara |</span><span>05.04.2025</span>",
+    "lower-case-words": "<span>from our desk</span><span>05.04.2025</span>",
+    "no-date-next-to-it": "<span>Jane Roe</span><span>Share this story</span>",
+    "a-date-in-a-long-line": f"<span>Jane Roe</span><span>{TEXT} 05.04.2025</span>",
+    "digits-in-it": "<span>Edition 2 Weekend</span><span>05.04.2025</span>",
+    "a-time-deep-in-a-big-block": "<span>Jane Roe</span><div>" + "<span>Menu</span>" * 10 + "<time>05.04.2025</time></div>",
+}.values(), ids=["a-section-link", "one-word", "lower-case-words", "no-date-next-to-it", "a-date-in-a-long-line", "digits-in-it",
+                 "a-time-deep-in-a-big-block"])
+def test_a_name_beside_a_date_needs_plain_capitalised_words_and_the_date_right_after(row):
+    assert authors_of(body=f"{HEADLINE_AND_DECK}<div>{row}</div><p>{TEXT}</p>") == ()
+
+
+def test_a_name_beside_a_date_after_the_article_starts_is_another_storys():
+    body = f"{HEADLINE_AND_DECK}<p>{TEXT}</p><div><span>Jane Roe</span><span>05.04.2025</span></div>"
+    assert authors_of(body=body) == ()
+
+
 def test_a_declared_author_comes_before_a_by_line_of_text():
     body = "<h1>Headline of the story</h1><p>By Jane Roe</p>"
     assert authors_of(meta("author", "John Doe", attribute="name"), body=body) == ("John Doe",)

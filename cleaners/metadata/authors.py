@@ -341,6 +341,44 @@ def _text_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
+# A date as a byline's line writes it beside the name: "05.04.2025", "2025-04-05".
+_DATE_NUMBERS = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
+_TRAILING_SEPARATOR = re.compile(r"[\s|·•–—-]+$")
+MAX_DATE_LINE_WORDS = 12
+MAX_DATE_LINE_ELEMENTS = 8  # read no further into a big element: it is no date line
+
+
+def _is_date_line(element: HtmlElement | None) -> bool:
+    if element is None or not isinstance(element.tag, str):
+        return False
+    parts = list(islice(element.iter(), MAX_DATE_LINE_ELEMENTS + 1))
+    if len(parts) > MAX_DATE_LINE_ELEMENTS:
+        return False
+    if any(part.tag == "time" for part in parts):
+        return True
+    text = normalize_space(element.text_content())
+    return len(text.split()) <= MAX_DATE_LINE_WORDS and _DATE_NUMBERS.search(text) is not None
+
+
+def _name_beside_date(tree: HtmlElement) -> list[str]:
+    """A name standing alone under the headline, the date line right after it ("Sehernur Karsu |"
+    then "05.04.2025 - Güncelleme : 05.04.2025"): a byline without a label. Only plain text —
+    a link there is a section or a tag — of two to four capitalised words."""
+    for element in _under_headline(tree):
+        if element.tag == "h1":
+            return []
+        if element.tag == "p" and len(normalize_space(element.text_content()).split()) >= LONG_LINE_WORDS:
+            return []  # the article has started
+        if len(element) or element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+            continue
+        line = _TRAILING_SEPARATOR.sub("", normalize_space(element.text or ""))
+        words = line.split()
+        if 2 <= len(words) <= 4 and all(_NAME_LINE_WORD.match(w) and (w[0].isupper() or w in NAME_PARTICLES) for w in words) \
+                and _is_date_line(element.getnext()):
+            return _clean(line)
+    return []
+
+
 # Chinese stories credit their editors in a line of their own: "(责编：牛镛、岳弘彬)", "责任编辑：王小明 来源：人民网".
 _EDITOR_LABELS = ("责编", "责任编辑", "責編", "責任編輯")
 _EDITOR_CREDIT = re.compile(rf"(?:{'|'.join(_EDITOR_LABELS)})\s*[:：]\s*([^()（）\n。；;【】]{{1,40}})")
@@ -392,6 +430,7 @@ def find_authors(
         lambda: _labelled_authors(tree),
         lambda: _bold_name_lines(tree, body),
         lambda: _text_byline(tree),
+        lambda: _name_beside_date(tree),
         lambda: _guessed_people(guess()),
         lambda: _editor_credit(tree),
     ]
