@@ -44,10 +44,16 @@ def test_json_ld_headline_comes_before_a_headline_meta_tag():
     assert title_of(head, H1) == "The JSON-LD headline"
 
 
-@pytest.mark.parametrize("teaser", ["… and what came after", "... and what came after"])
-def test_a_headline_opening_with_an_ellipsis_is_a_teaser_line(teaser):
-    head = f'<meta itemprop="headline" content="{teaser}">' + OG
-    assert title_of(head, H1) == "The og title of the story"
+@pytest.mark.parametrize("teaser", ["A related story in the sidebar", "… and what came after"])
+def test_a_headline_meta_tag_no_other_title_states_is_another_storys(teaser):
+    """Microdata metas sit in teaser cards too; a deck's fragment is no headline either."""
+    body = f'<aside><div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="headline" content="{teaser}"></div></aside>'
+    assert title_of(OG, H1 + body) == "The og title of the story"
+
+
+def test_a_headline_meta_tag_too_short_for_a_headline_is_not_taken():
+    head = '<meta name="headline" content="Politics">' + meta("og:title", "Politics: the budget vote tonight")
+    assert title_of(head, H1) == "Politics: the budget vote tonight"
 
 
 def test_visible_h1_when_no_declared_title():

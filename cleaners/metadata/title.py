@@ -91,7 +91,7 @@ def rendered_text(element: HtmlElement) -> str:
 _LOGO = re.compile(r"logo|brand|site[-_]?(?:title|name)|masthead", re.IGNORECASE)
 
 
-def _is_logo(h1: HtmlElement) -> bool:
+def is_logo(h1: HtmlElement) -> bool:
     for element in (h1, *h1.iterancestors("a"), *h1.iterdescendants("a")):
         if _LOGO.search(f"{element.get('class', '')} {element.get('id', '')}"):
             return True
@@ -101,7 +101,7 @@ def _is_logo(h1: HtmlElement) -> bool:
 
 
 def _h1_texts(tree: HtmlElement) -> list[str]:
-    return [text for text in (normalize_space(rendered_text(h1)) for h1 in tree.iter("h1") if not _is_logo(h1)) if text]
+    return [text for text in (normalize_space(rendered_text(h1)) for h1 in tree.iter("h1") if not is_logo(h1)) if text]
 
 
 def _visible_h1(tree: HtmlElement, site_names: set[str]) -> str | None:
@@ -118,8 +118,8 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     strippable |= set(signals.all("article:section"))
     visible = _visible_h1(tree, strippable)
     social = signals.first("og:title", "twitter:title")
-    structured = _structured_headlines(signals)
     page_title = fallback()
+    structured = _structured_headlines(signals, (social, visible, page_title))
     if structured and social and _is_search_title(structured[0], social, page_title, strippable):
         structured.insert(0, social)
     declared = (*structured, social, visible, page_title)
@@ -131,17 +131,18 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     return None
 
 
-def _structured_headlines(signals: Signals) -> list[str]:
+def _structured_headlines(signals: Signals, others: tuple[str | None, ...]) -> list[str]:
     """schema.org ``headline``s: the JSON-LD article's, then one stated in a meta tag (``<meta
-    name="headline">``, microdata ``<meta itemprop="headline">``). A value opening with an ellipsis
-    continues some other text: it is a teaser line, not the headline."""
+    name="headline">``, microdata ``<meta itemprop="headline">``) that another of the page's titles
+    (``others``) also states: microdata metas sit in teaser cards too, with other stories' headlines."""
     declared = [html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)]
-    declared += signals.all("headline")
-    return [h for h in declared if not h.lstrip().startswith(("…", "..."))]
+    stated = [normalize_space(o) for o in others if o]
+    confirmed = [h for h in signals.all("headline") if len(h) >= MIN_HEADLINE_CHARS and any(normalize_space(h) in o for o in stated)]
+    return declared + confirmed
 
 
 def _is_search_title(structured: str, social: str, page_title: str | None, strippable: set[str]) -> bool:
-    """The JSON-LD headline is the page's ``<title>`` and the og:title says something else: a
+    """The structured headline is the page's ``<title>`` and the og:title says something else: a
     publisher keeping two headlines writes the search one into both, the editorial one into og:title.
     An og:title naming the site ("Tagesblatt", "Tagesblatt | News from the region") is the site's
     template, not a headline."""
