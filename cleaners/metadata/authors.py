@@ -3,7 +3,8 @@
 Sources, in order: JSON-LD ``author`` persons, author meta tags, byline markup
 (``rel=author``, ``itemprop=author``), links to author pages, an "Author" label's row in a fact
 list, a name alone in bold at the top or bottom of the article body, a "By …" line of plain text
-under the headline, trafilatura's guess. Names are cleaned of "By"/"Von" prefixes, split where one
+under the headline, trafilatura's guess, a name alone beside the date line under the headline,
+the editors of a Chinese credit line. Names are cleaned of "By"/"Von" prefixes, split where one
 field lists several people, and de-duplicated (also against URL-slug variants like "jane-doe");
 entries naming the site, its publisher or its shared CMS account are dropped unless nothing else
 is left.
@@ -17,11 +18,13 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Callable, Sequence
 
+from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from ..chrome import ELSEWHERE
 from ..text import NAME_PARTICLES, normalize_space
 from .signals import ORGANIZATION_TYPES, Signals, bare_host, ld_types
+from .title import is_logo
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
 _PREFIX = re.compile(
@@ -303,9 +306,9 @@ UNDER_HEADLINE_ELEMENTS = 40
 
 
 def _under_headline(tree: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements after the first ``<h1>`` in document order, a few at most (an XPath
-    ``following::`` axis would collect the rest of the page first)."""
-    h1 = next(tree.iter("h1"), None)
+    """The elements after the first ``<h1>`` that is not the site's logo, in document order, a few
+    at most (an XPath ``following::`` axis would collect the rest of the page first)."""
+    h1 = next((h1 for h1 in tree.iter("h1") if not is_logo(h1)), None)
     if h1 is None:
         return iter(())
     following = (
@@ -342,16 +345,39 @@ def _text_byline(tree: HtmlElement) -> list[str]:
 
 
 # A date as a byline's line writes it beside the name: "05.04.2025", "2025-04-05".
-_DATE_NUMBERS = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
-_TRAILING_SEPARATOR = re.compile(r"[\s|·•–—-]+$")
+_DATE_NUMBERS = re.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)")
+_SEPARATORS = " |·•–—-"
 MAX_DATE_LINE_WORDS = 12
 MAX_DATE_LINE_ELEMENTS = 8  # read no further into a big element: it is no date line
+# Words beside a date that are not a person: its label ("Last Updated", "Son Güncelleme"), a desk or section.
+_NOT_A_BYLINE = re.compile(
+    r"\b(?:updated?|published|posted|modified|last|aktualisiert|veröffentlicht|erschienen|stand|publié|mis|"
+    r"actualizado|publicado|pubblicato|aggiornato|bijgewerkt|gepubliceerd|güncelleme|güncellenme|yayınlanma|tarih(?:i)?|"
+    r"breaking|latest|edition|ausgabe|read|more|mehr|lesen)\b",
+    re.IGNORECASE,
+)
+
+
+# Headings under the headline: a deck, long as it may be, comes before the byline.
+_DECK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _stands_alone(element: HtmlElement) -> bool:
+    """No text beside the element but separators: it is not a name inside a sentence."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else ""
+    return not (before or "").strip(_SEPARATORS + "\n\t\xa0") and not (element.tail or "").strip(_SEPARATORS + "\n\t\xa0")
+
+
+def _next_element(element: HtmlElement) -> HtmlElement | None:
+    return next((s for s in element.itersiblings() if isinstance(s.tag, str)), None)
 
 
 def _is_date_line(element: HtmlElement | None) -> bool:
-    if element is None or not isinstance(element.tag, str):
+    if element is None:
         return False
-    parts = list(islice(element.iter(), MAX_DATE_LINE_ELEMENTS + 1))
+    parts = list(islice(element.iter(Element), MAX_DATE_LINE_ELEMENTS + 1))
     if len(parts) > MAX_DATE_LINE_ELEMENTS:
         return False
     if any(part.tag == "time" for part in parts):
@@ -360,21 +386,34 @@ def _is_date_line(element: HtmlElement | None) -> bool:
     return len(text.split()) <= MAX_DATE_LINE_WORDS and _DATE_NUMBERS.search(text) is not None
 
 
+def _looks_like_a_name(line: str) -> bool:
+    """Two to four capitalised words (particles between them), not in capitals throughout as
+    datelines ("NEW YORK") are, naming no label, desk, outlet or photo agency."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 4
+        and all(_NAME_LINE_WORD.match(w) and (w[0].isupper() or w in NAME_PARTICLES) for w in words)
+        and words[0] not in NAME_PARTICLES and words[-1] not in NAME_PARTICLES
+        and not line.isupper()
+        and not (_NOT_A_BYLINE.search(line) or _OUTLET.search(line) or _PHOTO_CREDIT.search(line))
+    )
+
+
 def _name_beside_date(tree: HtmlElement) -> list[str]:
     """A name standing alone under the headline, the date line right after it ("Sehernur Karsu |"
     then "05.04.2025 - Güncelleme : 05.04.2025"): a byline without a label. Only plain text —
-    a link there is a section or a tag — of two to four capitalised words."""
+    a link there is a section or a tag — in an element of its own, no text beside it. Names in
+    scripts without capitals are not recognised this way."""
     for element in _under_headline(tree):
         if element.tag == "h1":
             return []
-        if element.tag == "p" and len(normalize_space(element.text_content()).split()) >= LONG_LINE_WORDS:
+        own_text = normalize_space(element.text or "")
+        if len(own_text.split()) >= LONG_LINE_WORDS and element.tag not in _DECK_TAGS:
             return []  # the article has started
         if len(element) or element.tag == "a" or next(element.iterancestors("a"), None) is not None:
             continue
-        line = _TRAILING_SEPARATOR.sub("", normalize_space(element.text or ""))
-        words = line.split()
-        if 2 <= len(words) <= 4 and all(_NAME_LINE_WORD.match(w) and (w[0].isupper() or w in NAME_PARTICLES) for w in words) \
-                and _is_date_line(element.getnext()):
+        line = own_text.rstrip(_SEPARATORS)
+        if _looks_like_a_name(line) and _stands_alone(element) and _is_date_line(_next_element(element)):
             return _clean(line)
     return []
 
@@ -430,8 +469,8 @@ def find_authors(
         lambda: _labelled_authors(tree),
         lambda: _bold_name_lines(tree, body),
         lambda: _text_byline(tree),
-        lambda: _name_beside_date(tree),
         lambda: _guessed_people(guess()),
+        lambda: _name_beside_date(tree),  # no label says it is a byline: after trafilatura's byline markup
         lambda: _editor_credit(tree),
     ]
     fallback: list[str] = list(organizations)
