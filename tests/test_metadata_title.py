@@ -33,27 +33,34 @@ def test_og_title_when_no_json_ld_headline():
 
 
 @pytest.mark.parametrize("tag", ['<meta name="headline" content="{}">', '<meta itemprop="headline" content="{}">'])
-def test_a_headline_meta_tag_comes_before_og_title(tag):
-    """A page without JSON-LD can state schema.org's headline in a meta tag; og:title carries a section."""
-    head = tag.format("The stated headline") + meta("og:title", "The stated headline-Politics")
+@pytest.mark.parametrize("social", ["The stated headline-Politik", "The stated headline | Politik", "The stated headline"])
+def test_a_headline_meta_tag_another_title_confirms_comes_before_og_title(tag, social):
+    """A page without JSON-LD can state schema.org's headline in a meta tag; its og:title glues a section on."""
+    head = tag.format("The stated headline") + meta("og:title", social)
     assert title_of(head, H1) == "The stated headline"
 
 
 def test_json_ld_headline_comes_before_a_headline_meta_tag():
-    head = ld({"@type": "NewsArticle", "headline": "The JSON-LD headline"}) + '<meta name="headline" content="The meta headline">'
+    head = ld({"@type": "NewsArticle", "headline": "The JSON-LD headline"}) + '<meta name="headline" content="The og title of the story">' + OG
     assert title_of(head, H1) == "The JSON-LD headline"
 
 
-@pytest.mark.parametrize("teaser", ["A related story in the sidebar", "… and what came after"])
-def test_a_headline_meta_tag_no_other_title_states_is_another_storys(teaser):
-    """Microdata metas sit in teaser cards too; a deck's fragment is no headline either."""
+@pytest.mark.parametrize("teaser", ["A related story in the sidebar", "The og title", "… and what came after"],
+                         ids=["another-headline", "the-start-of-this-one", "a-fragment"])
+def test_a_headline_meta_tag_no_other_title_confirms_is_another_storys(teaser):
+    """Microdata metas sit in teaser cards too, with other stories' headlines, which may open with
+    the same words as this one."""
     body = f'<aside><div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="headline" content="{teaser}"></div></aside>'
     assert title_of(OG, H1 + body) == "The og title of the story"
 
 
-def test_a_headline_meta_tag_too_short_for_a_headline_is_not_taken():
-    head = '<meta name="headline" content="Politics">' + meta("og:title", "Politics: the budget vote tonight")
-    assert title_of(head, H1) == "Politics: the budget vote tonight"
+@pytest.mark.parametrize("value, social, title", [
+    ("Politics", "Politics: the budget vote tonight", "Politics: the budget vote tonight"),
+    ("Example Times Online", "Example Times Online | Budget vote tonight", "Budget vote tonight"),
+], ids=["too-short", "the-site-name"])
+def test_a_headline_meta_tag_too_short_or_naming_the_site_is_not_taken(value, social, title):
+    head = f'<meta name="headline" content="{value}">' + meta("og:site_name", "Example Times Online") + meta("og:title", social)
+    assert title_of(head, H1) == title
 
 
 def test_visible_h1_when_no_declared_title():

@@ -1,6 +1,6 @@
 """The headline, as the publisher states it for this article.
 
-Order: the JSON-LD article ``headline``, a ``headline`` meta tag, ``og:title``, the visible ``<h1>``, ``<title>`` — each
+Order: the JSON-LD article ``headline``, a ``headline`` meta tag another title confirms, ``og:title``, the visible ``<h1>``, ``<title>`` — each
 with the site name, section or date cut off ("… | Golem.de", "… - WELT", "… – DW – 28.04.2023").
 On the dev set this order matches the reference titles most often: ``<h1>`` is frequently a
 kicker-laden display variant, ``<title>`` an SEO one. A JSON-LD headline that is that SEO
@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import islice
 from urllib.parse import urlsplit
 from typing import Callable
 
@@ -33,6 +34,11 @@ _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 MIN_HEADLINE_CHARS = 12
 # What follows the visible headline after a separator, up to this many words, names the site or section.
 MAX_SUFFIX_WORDS = 6
+# A title longer than this states no headline; headline meta tags read per page, at most.
+MAX_TITLE_CHARS = 500
+MAX_META_HEADLINES = 5
+# A section glued to the headline without spaces ("…커졌다-정치ㅣ한국일보").
+_GLUED_MARKS = frozenset("-–—|｜ㅣ:·")
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -92,6 +98,7 @@ _LOGO = re.compile(r"logo|brand|site[-_]?(?:title|name)|masthead", re.IGNORECASE
 
 
 def is_logo(h1: HtmlElement) -> bool:
+    """The ``<h1>`` is the site's logo (a link home, or named so), not a story's headline."""
     for element in (h1, *h1.iterancestors("a"), *h1.iterdescendants("a")):
         if _LOGO.search(f"{element.get('class', '')} {element.get('id', '')}"):
             return True
@@ -119,7 +126,7 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     visible = _visible_h1(tree, strippable)
     social = signals.first("og:title", "twitter:title")
     page_title = fallback()
-    structured = _structured_headlines(signals, (social, visible, page_title))
+    structured = _structured_headlines(signals, (social, visible, page_title), strippable)
     if structured and social and _is_search_title(structured[0], social, page_title, strippable):
         structured.insert(0, social)
     declared = (*structured, social, visible, page_title)
@@ -131,14 +138,26 @@ def headline(tree: HtmlElement, signals: Signals, fallback: Callable[[], str | N
     return None
 
 
-def _structured_headlines(signals: Signals, others: tuple[str | None, ...]) -> list[str]:
-    """schema.org ``headline``s: the JSON-LD article's, then one stated in a meta tag (``<meta
+def _structured_headlines(signals: Signals, others: tuple[str | None, ...], strippable: set[str]) -> list[str]:
+    """schema.org ``headline``s: the JSON-LD article's, then those stated in a meta tag (``<meta
     name="headline">``, microdata ``<meta itemprop="headline">``) that another of the page's titles
-    (``others``) also states: microdata metas sit in teaser cards too, with other stories' headlines."""
+    (``others``) confirms: microdata metas sit in teaser cards too, with other stories' headlines."""
     declared = [html.unescape(h) for h in signals.article_values("headline") if isinstance(h, str)]
-    stated = [normalize_space(o) for o in others if o]
-    confirmed = [h for h in signals.all("headline") if len(h) >= MIN_HEADLINE_CHARS and any(normalize_space(h) in o for o in stated)]
-    return declared + confirmed
+    stated = [normalize_space(o) for o in others if o and len(o) <= MAX_TITLE_CHARS]
+    metas = islice(dict.fromkeys(normalize_space(h) for h in signals.all("headline")), MAX_META_HEADLINES)
+    return declared + [h for h in metas if _confirmed(h, stated, strippable)]
+
+
+def _confirmed(headline: str, titles: list[str], strippable: set[str]) -> bool:
+    """One of ``titles`` is ``headline``, or is it with more after a mark ("Headline-Politik |
+    Site"): not just the start of a longer headline ("Trump says tariffs will stay, and …")."""
+    if len(headline) < MIN_HEADLINE_CHARS or _is_site_part(headline, strippable):
+        return False
+    return any(
+        title == headline or strip_site_name(title, strippable) == headline
+        or (title.startswith(headline) and (title[len(headline)] in _GLUED_MARKS or _SEPARATORS.match(title, len(headline))))
+        for title in titles
+    )
 
 
 def _is_search_title(structured: str, social: str, page_title: str | None, strippable: set[str]) -> bool:
