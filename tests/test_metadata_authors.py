@@ -458,7 +458,8 @@ HEADLINE_AND_DECK = "<h1>Headline of the story</h1><h4>A deck of a sentence or t
                               "Sehernur Karsu"),
     "time-element": ("<span>Jean-Luc de Vries</span>", "<time datetime='2025-04-05'>5 April</time>", "Jean-Luc de Vries"),
     "date-inside-the-next-element": ("<div>Jane Roe</div>", "<div><span>Published</span> <span>2025-04-05</span></div>", "Jane Roe"),
-}.values(), ids=["bar-then-numeric-date", "time-element", "date-inside-the-next-element"])
+    "slash-and-thin-space": ("<span>Jane Roe /</span>\u2009", "<span>2025-04-05</span>", "Jane Roe"),
+}.values(), ids=["bar-then-numeric-date", "time-element", "date-inside-the-next-element", "slash-and-thin-space"])
 def test_a_name_alone_beside_the_date_line_is_the_byline(line, date, name):
     body = f"{HEADLINE_AND_DECK}<div class='row'>{line}{date}</div><p>{TEXT}</p>"
     assert authors_of(body=body) == (name,)
@@ -470,7 +471,15 @@ def test_a_name_alone_beside_the_date_line_is_the_byline(line, date, name):
     "lower-case-words": "<span>from our desk</span><span>05.04.2025</span>",
     "no-date-next-to-it": "<span>Jane Roe</span><span>Share this story</span>",
     "a-date-in-a-long-line": f"<span>Jane Roe</span><span>{TEXT} 05.04.2025</span>",
-    "digits-in-it": "<span>Edition 2 Weekend</span><span>05.04.2025</span>",
+    "digits-in-it": "<span>Jane Roe 2</span><span>05.04.2025</span>",
+    "inside-a-link": "<a href='/topics/jane-roe'><span>Jane Roe</span><span>05.04.2025</span></a>",
+    "in-an-aside": "<aside><span>Jane Roe</span><span>05.04.2025</span></aside>",
+    "in-a-related-box": "<div class='related-stories'><span>Jane Roe</span><span>05.04.2025</span></div>",
+    "in-a-menu": "<nav><span>World Politics</span><span>05.04.2025</span></nav>",
+    "a-time-in-a-long-paragraph": f"<span>Jane Roe</span><div>On <time>Monday</time> {TEXT}</div>",
+    "a-number-longer-than-a-year": "<span>Jane Roe</span><span>Ref 05.04.20251</span>",
+    "navigation-words": "<span>Live Updates</span><span>05.04.2025</span><span>Top Stories</span><span>05.04.2025</span>"
+                        "<span>Sign In</span><span>05.04.2025</span>",
     "a-time-deep-in-a-big-block": "<span>Jane Roe</span><div>" + "<span>Menu</span>" * 10 + "<time>05.04.2025</time></div>",
     "a-date-label": "<span>Last Updated</span><span>05.04.2025</span>",
     "a-turkish-date-label": "<span>Son Güncelleme</span><span>05.04.2025</span>",
@@ -481,7 +490,8 @@ def test_a_name_alone_beside_the_date_line_is_the_byline(line, date, name):
     "a-version-number": "<span>Release Notes</span><span>v1.2.3</span>",
     "a-name-inside-a-sentence": "Yesterday <b>Joe Biden</b> said on <time>Monday</time> that he would stay.",
 }.values(), ids=["a-section-link", "one-word", "lower-case-words", "no-date-next-to-it", "a-date-in-a-long-line", "digits-in-it",
-                 "a-time-deep-in-a-big-block", "a-date-label", "a-turkish-date-label", "a-dateline-in-capitals",
+                 "inside-a-link", "in-an-aside", "in-a-related-box", "in-a-menu", "a-time-in-a-long-paragraph",
+                 "a-number-longer-than-a-year", "navigation-words", "a-time-deep-in-a-big-block", "a-date-label", "a-turkish-date-label", "a-dateline-in-capitals",
                  "a-section-in-plain-text", "a-photo-agency", "particles-only", "a-version-number", "a-name-inside-a-sentence"])
 def test_a_name_beside_a_date_needs_plain_capitalised_words_standing_alone_and_the_date_right_after(row):
     assert authors_of(body=f"{HEADLINE_AND_DECK}<div>{row}</div><p>{TEXT}</p>") == ()
@@ -491,6 +501,16 @@ def test_a_name_beside_a_date_needs_plain_capitalised_words_standing_alone_and_t
 def test_a_name_beside_a_date_after_the_article_starts_is_another_storys(before):
     body = f"{HEADLINE_AND_DECK}{before}<div><span>Jane Roe</span><span>05.04.2025</span></div>"
     assert authors_of(body=body) == ()
+
+
+def test_a_long_deck_under_the_headline_does_not_end_the_search_for_a_name_beside_a_date():
+    body = f"<h1>Headline of the story</h1><h4>{TEXT}</h4><div><span>Jane Roe</span><span>05.04.2025</span></div><p>{TEXT}</p>"
+    assert authors_of(body=body) == ("Jane Roe",)
+
+
+def test_the_sites_name_beside_a_date_is_neither_an_author_nor_the_fallback():
+    body = f"{HEADLINE_AND_DECK}<div><span>Metropolis Weekly</span><span>05.04.2025</span></div><p>{TEXT}</p>"
+    assert authors_of(meta("og:site_name", "Metropolis Weekly"), body=body) == ()
 
 
 def test_a_name_beside_a_date_is_read_under_the_headline_not_under_the_logo():

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Callable, Sequence
 
-from lxml.etree import Element
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
 from ..chrome import ELSEWHERE
@@ -276,7 +276,9 @@ def _names_alone(line: str) -> list[str]:
     if not names or Counter(re.findall(r"\w+", " ".join(names))) != Counter(re.findall(r"\w+", _SPLIT.sub(" ", spaced))):
         return []  # a place, a role or a label was cut off
     words = [w for name in names for w in name.split() if w not in NAME_PARTICLES]
-    if all(2 <= len(n.split()) <= 4 for n in names) and all(w[0].isupper() and _NAME_LINE_WORD.match(w) for w in words):
+    ends = [w for name in names for w in (name.split()[0], name.split()[-1])]
+    if all(2 <= len(n.split()) <= 4 for n in names) and not NAME_PARTICLES.intersection(ends) \
+            and all(w[0].isupper() and _NAME_LINE_WORD.match(w) for w in words):
         return names
     return []
 
@@ -321,15 +323,26 @@ def _under_headline(tree: HtmlElement) -> Iterator[HtmlElement]:
     return islice(following, UNDER_HEADLINE_ELEMENTS)
 
 
+# Headings under the headline: a deck, long as it may be, comes before the byline.
+_DECK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _before_the_article(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements under the headline up to the article's first long line (a deck heading is not
+    that) or the next ``<h1>``: past them, bylines are other stories'."""
+    for element in _under_headline(tree):
+        if element.tag == "h1":
+            return
+        if element.tag not in _DECK_TAGS and len(normalize_space(element.text or "").split()) >= LONG_LINE_WORDS:
+            return
+        yield element
+
+
 def _text_byline(tree: HtmlElement) -> list[str]:
     """The people a "By …" line of plain text names, under the headline and before the article
     starts: in teasers further down, the same words are other stories' bylines."""
-    for element in _under_headline(tree):
-        if element.tag == "h1":
-            return []
+    for element in _before_the_article(tree):
         lead = normalize_space(element.text or "")
-        if len(lead.split()) >= LONG_LINE_WORDS:
-            return []
         if not _BY.match(lead):
             continue
         line = _BYLINE_END.split(lead, maxsplit=1)[0]
@@ -345,29 +358,29 @@ def _text_byline(tree: HtmlElement) -> list[str]:
 
 
 # A date as a byline's line writes it beside the name: "05.04.2025", "2025-04-05".
-_DATE_NUMBERS = re.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)")
-_SEPARATORS = " |·•–—-"
+_DATE_NUMBERS = re.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?!\d|\.\d)")
+# What may stand between a name and its date: spaces (zero-width too) and separators ("Jane Roe |").
+_SEPARATOR_CHARS = " |｜/·•–—-"
+_ONLY_SEPARATORS = re.compile(rf"[\s\u200b{re.escape(_SEPARATOR_CHARS)}]*")
 MAX_DATE_LINE_WORDS = 12
 MAX_DATE_LINE_ELEMENTS = 8  # read no further into a big element: it is no date line
-# Words beside a date that are not a person: its label ("Last Updated", "Son Güncelleme"), a desk or section.
+# Words beside a date that are not a person: its label ("Last Updated", "Son Güncelleme"), a desk,
+# a section, an account link.
 _NOT_A_BYLINE = re.compile(
-    r"\b(?:updated?|published|posted|modified|last|aktualisiert|veröffentlicht|erschienen|stand|publié|mis|"
+    r"\b(?:updated?|updates|published|posted|modified|last|aktualisiert|veröffentlicht|erschienen|stand|publié|mis|"
     r"actualizado|publicado|pubblicato|aggiornato|bijgewerkt|gepubliceerd|güncelleme|güncellenme|yayınlanma|tarih(?:i)?|"
-    r"breaking|latest|edition|ausgabe|read|more|mehr|lesen)\b",
+    r"breaking|latest|top|stories|edition|ausgabe|sign|log)\b",
     re.IGNORECASE,
 )
-
-
-# Headings under the headline: a deck, long as it may be, comes before the byline.
-_DECK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_IS_ELSEWHERE = XPath(f"boolean({ELSEWHERE} or ancestor-or-self::a)")
 
 
 def _stands_alone(element: HtmlElement) -> bool:
     """No text beside the element but separators: it is not a name inside a sentence."""
     previous = element.getprevious()
     parent = element.getparent()
-    before = previous.tail if previous is not None else parent.text if parent is not None else ""
-    return not (before or "").strip(_SEPARATORS + "\n\t\xa0") and not (element.tail or "").strip(_SEPARATORS + "\n\t\xa0")
+    before = previous.tail if previous is not None else parent.text if parent is not None else None
+    return all(_ONLY_SEPARATORS.fullmatch(text or "") for text in (before, element.tail))
 
 
 def _next_element(element: HtmlElement) -> HtmlElement | None:
@@ -375,46 +388,32 @@ def _next_element(element: HtmlElement) -> HtmlElement | None:
 
 
 def _is_date_line(element: HtmlElement | None) -> bool:
+    """A short line giving a date: a ``<time>`` or numbers written as one."""
     if element is None:
         return False
     parts = list(islice(element.iter(Element), MAX_DATE_LINE_ELEMENTS + 1))
     if len(parts) > MAX_DATE_LINE_ELEMENTS:
         return False
-    if any(part.tag == "time" for part in parts):
-        return True
     text = normalize_space(element.text_content())
-    return len(text.split()) <= MAX_DATE_LINE_WORDS and _DATE_NUMBERS.search(text) is not None
-
-
-def _looks_like_a_name(line: str) -> bool:
-    """Two to four capitalised words (particles between them), not in capitals throughout as
-    datelines ("NEW YORK") are, naming no label, desk, outlet or photo agency."""
-    words = line.split()
-    return (
-        2 <= len(words) <= 4
-        and all(_NAME_LINE_WORD.match(w) and (w[0].isupper() or w in NAME_PARTICLES) for w in words)
-        and words[0] not in NAME_PARTICLES and words[-1] not in NAME_PARTICLES
-        and not line.isupper()
-        and not (_NOT_A_BYLINE.search(line) or _OUTLET.search(line) or _PHOTO_CREDIT.search(line))
-    )
+    if len(text.split()) > MAX_DATE_LINE_WORDS:
+        return False
+    return any(part.tag == "time" for part in parts) or _DATE_NUMBERS.search(text) is not None
 
 
 def _name_beside_date(tree: HtmlElement) -> list[str]:
-    """A name standing alone under the headline, the date line right after it ("Sehernur Karsu |"
-    then "05.04.2025 - Güncelleme : 05.04.2025"): a byline without a label. Only plain text —
-    a link there is a section or a tag — in an element of its own, no text beside it. Names in
-    scripts without capitals are not recognised this way."""
-    for element in _under_headline(tree):
-        if element.tag == "h1":
-            return []
-        own_text = normalize_space(element.text or "")
-        if len(own_text.split()) >= LONG_LINE_WORDS and element.tag not in _DECK_TAGS:
-            return []  # the article has started
-        if len(element) or element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+    """The names standing alone under the headline with the date line right after them
+    ("Sehernur Karsu |" then "05.04.2025 - Güncelleme : 05.04.2025"): a byline without a label.
+    Only plain text in an element of its own, no text beside it, outside links (sections, tags)
+    and asides; not in capitals throughout as datelines are ("NEW YORK"), naming no date label,
+    desk, outlet or photo agency. Names in scripts without capitals are not recognised this way."""
+    for element in _before_the_article(tree):
+        if len(element) or _IS_ELSEWHERE(element):
             continue
-        line = own_text.rstrip(_SEPARATORS)
-        if _looks_like_a_name(line) and _stands_alone(element) and _is_date_line(_next_element(element)):
-            return _clean(line)
+        line = normalize_space(element.text or "").rstrip(_SEPARATOR_CHARS)
+        names = _names_alone(line) if len(line.split()) <= MAX_TEXT_BYLINE_WORDS else []
+        if names and not line.isupper() and not (_NOT_A_BYLINE.search(line) or _OUTLET.search(line) or _PHOTO_CREDIT.search(line)) \
+                and _stands_alone(element) and _is_date_line(_next_element(element)):
+            return names
     return []
 
 
@@ -470,7 +469,9 @@ def find_authors(
         lambda: _bold_name_lines(tree, body),
         lambda: _text_byline(tree),
         lambda: _guessed_people(guess()),
-        lambda: _name_beside_date(tree),  # no label says it is a byline: after trafilatura's byline markup
+        # No label says this one is a byline: it comes after trafilatura's guess, and a publisher's
+        # name it finds is not kept as the fallback either.
+        lambda: [n for n in _name_beside_date(tree) if not _is_publisher(n, publishers)],
         lambda: _editor_credit(tree),
     ]
     fallback: list[str] = list(organizations)
