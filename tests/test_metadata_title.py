@@ -93,6 +93,17 @@ def test_json_ld_publisher_name_is_cut():
     assert title_of(head) == "Budget approved by the council"
 
 
+@pytest.mark.parametrize("suffix", ["Tagesblatt Online", "TAGESBLATT ONLINE", "tagesblatt.de"])
+def test_the_site_names_web_edition_is_cut_too(suffix):
+    head = meta("og:title", f"Budget approved by the council | {suffix}") + meta("og:site_name", "Tagesblatt")
+    assert title_of(head, url="https://www.tagesblatt.de/a") == "Budget approved by the council"
+
+
+def test_a_part_naming_something_else_online_is_kept():
+    head = meta("og:title", "Budget approved by the council | Shopping Online") + meta("og:site_name", "Tagesblatt")
+    assert title_of(head) == "Budget approved by the council | Shopping Online"
+
+
 def test_host_name_is_cut():
     head = meta("og:title", "Budget approved by the council - Golem.de")
     assert title_of(head, url="https://www.golem.de/news/a") == "Budget approved by the council"
@@ -172,6 +183,11 @@ EDITORIAL = "Cheaper buses, longer library hours: the council's budget"
 def test_og_title_wins_over_a_json_ld_headline_that_is_the_search_title():
     head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", EDITORIAL) + meta("og:site_name", "Tagesblatt")
     assert title_of(head, H1, fallback=f"{SEARCH} | Tagesblatt") == EDITORIAL
+
+
+def test_the_search_title_is_recognised_behind_the_sites_web_edition_name():
+    head = ld({"@type": "NewsArticle", "headline": SEARCH}) + meta("og:title", EDITORIAL) + meta("og:site_name", "Tagesblatt")
+    assert title_of(head, H1, fallback=f"{SEARCH} - Tagesblatt Online") == EDITORIAL
 
 
 def test_the_search_title_is_recognised_across_case_and_punctuation():

@@ -55,11 +55,12 @@ def squash(text: str) -> str:
 
 
 def _is_site_part(part: str, site_names: set[str]) -> bool:
-    """The whole part names the site ('Golem.de', 'WELT', 'n-tv NACHRICHTEN'), or is a date."""
+    """The whole part names the site ('Golem.de', 'WELT', 'n-tv NACHRICHTEN') or its web edition
+    ('Mirror Online' for 'Mirror'), or is a date."""
     squashed = squash(part)
     if not squashed or _DATE_PART.match(part.strip()):
         return True
-    return any(squashed == squash(n) for n in site_names)
+    return any(squashed in (name, name + "online") for name in map(squash, site_names))
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:
