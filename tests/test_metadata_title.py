@@ -99,9 +99,11 @@ def test_the_site_names_web_edition_is_cut_too(suffix):
     assert title_of(head, url="https://www.tagesblatt.de/a") == "Budget approved by the council"
 
 
-def test_a_part_naming_something_else_online_is_kept():
-    head = meta("og:title", "Budget approved by the council | Shopping Online") + meta("og:site_name", "Tagesblatt")
-    assert title_of(head) == "Budget approved by the council | Shopping Online"
+@pytest.mark.parametrize("part, site_name", [("Shopping Online", "Tagesblatt"), ("Online", "@")],
+                         ids=["another-name", "a-site-name-of-no-letters"])
+def test_a_part_naming_something_else_online_is_kept(part, site_name):
+    head = meta("og:title", f"Budget approved by the council | {part}") + meta("twitter:site", site_name, attribute="name")
+    assert title_of(head) == f"Budget approved by the council | {part}"
 
 
 def test_host_name_is_cut():

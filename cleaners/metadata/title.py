@@ -60,7 +60,7 @@ def _is_site_part(part: str, site_names: set[str]) -> bool:
     squashed = squash(part)
     if not squashed or _DATE_PART.match(part.strip()):
         return True
-    return any(squashed in (name, name + "online") for name in map(squash, site_names))
+    return any(squashed == name or (name and squashed == name + "online") for name in map(squash, site_names))
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:
